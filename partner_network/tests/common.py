@@ -1,0 +1,104 @@
+# Copyright 2026 Partner Program Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from contextlib import contextmanager
+
+from odoo import Command
+from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
+
+class PartnerNetworkCommon(TransactionCase):
+    """Two companies, network users and managers, and a small network."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        ref = cls.env.ref
+        cls.company_a = cls.env.company
+        cls.company_b = cls.env["res.company"].create({"name": "Master Company B"})
+
+        cls.category_reseller = ref("partner_network.partner_network_category_reseller")
+        cls.category_isv = ref("partner_network.partner_network_category_isv")
+        cls.category_sponsor = ref("partner_network.partner_network_category_sponsor")
+        cls.category_alliance = ref("partner_network.partner_network_category_alliance")
+        cls.role_orientador = ref("partner_network.partner_network_role_orientador")
+        cls.role_mediador = ref("partner_network.partner_network_role_mediador")
+        cls.tier_silver = ref("partner_network.partner_network_tier_reseller_silver")
+        cls.tier_gold = ref("partner_network.partner_network_tier_reseller_gold")
+        cls.tier_sponsor = ref("partner_network.partner_network_tier_sponsor")
+
+        cls.user_a = cls._new_user("pn_user_a", "partner_network.group_network_user")
+        cls.manager_a = cls._new_user(
+            "pn_manager_a", "partner_network.group_network_manager"
+        )
+        cls.user_b = cls._new_user(
+            "pn_user_b", "partner_network.group_network_user", cls.company_b
+        )
+        cls.manager_b = cls._new_user(
+            "pn_manager_b", "partner_network.group_network_manager", cls.company_b
+        )
+        cls.internal_user = cls._new_user("pn_internal", "base.group_user")
+
+        cls.reseller = cls.env["res.partner"].create(
+            {
+                "name": "Reseller Uno, S.L.",
+                "is_company": True,
+                "network_category_ids": [Command.set(cls.category_reseller.ids)],
+                "network_tier_id": cls.tier_silver.id,
+                "network_state": "active",
+            }
+        )
+        cls.reseller_two = cls.env["res.partner"].create(
+            {
+                "name": "Reseller Dos SRL",
+                "is_company": True,
+                "network_category_ids": [Command.set(cls.category_reseller.ids)],
+                "network_tier_id": cls.tier_gold.id,
+                "network_state": "active",
+            }
+        )
+        cls.sponsor = cls.env["res.partner"].create(
+            {
+                "name": "Sofía Sponsor",
+                "network_category_ids": [Command.set(cls.category_sponsor.ids)],
+                "network_role_ids": [Command.set(cls.role_orientador.ids)],
+                "network_tier_id": cls.tier_sponsor.id,
+            }
+        )
+
+    @classmethod
+    def _new_user(cls, login, groups, company=None):
+        company = company or cls.company_a
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+        )
+
+    @classmethod
+    def _new_agreement(cls, partner, company=None, **values):
+        return cls.env["partner.network.agreement"].create(
+            {
+                "partner_id": partner.id,
+                "company_id": (company or cls.company_a).id,
+                "date_start": "2026-01-01",
+                **values,
+            }
+        )
+
+    def _track(self, records):
+        """Run the tracking that Odoo defers to the end of the transaction."""
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        return records
+
+    @contextmanager
+    def assertRefused(self, exception, message):
+        """Assert the block fails with ``message`` and, as a failed request,
+        rolls back; the test then checks that nothing was left behind."""
+        with self.assertRaisesRegex(exception, message), self.cr.savepoint():
+            yield

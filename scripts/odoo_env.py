@@ -1,0 +1,84 @@
+"""Shared helpers of the test and demo commands: find Odoo, configure it."""
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from pgcluster import free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+ADDONS = ("partner_network", "partner_commission")
+ODOO_DOCS = (
+    "https://www.odoo.com/documentation/18.0/administration/on_premise/source.html"
+)
+
+
+def odoo_problem(python=sys.executable):
+    """Return why Odoo 18.0 cannot be used by ``python``, or None if it can."""
+    probe = (
+        "import odoo.release as r, sys\n"
+        "if r.version_info[0] != 18:\n"
+        "    sys.exit('found Odoo %s, not 18.0' % r.version)\n"
+    )
+    result = subprocess.run(
+        [python, "-c", probe], capture_output=True, text=True, check=False
+    )
+    if result.returncode == 0:
+        return None
+    lines = (result.stderr or result.stdout).strip().splitlines()
+    return lines[-1] if lines else f"exit status {result.returncode}"
+
+
+def odoo_addons_paths():
+    """Directories holding Odoo's own addons, then ours."""
+    if os.environ.get("ODOO_ADDONS_PATH"):
+        paths = os.environ["ODOO_ADDONS_PATH"].split(",")
+    else:
+        found = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import odoo, os; print(os.path.dirname(odoo.__file__))",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        odoo_dir = Path(found)
+        candidates = [odoo_dir / "addons", odoo_dir.parent / "addons"]
+        paths = [str(p) for p in candidates if (p / "web" / "__manifest__.py").exists()]
+    return [*paths, str(ROOT)]
+
+
+def dependencies():
+    """Odoo modules our addons depend on, without our own."""
+    deps = set()
+    for addon in ADDONS:
+        manifest = ast.literal_eval((ROOT / addon / "__manifest__.py").read_text())
+        deps.update(manifest.get("depends", []))
+    return sorted(deps - set(ADDONS))
+
+
+def write_config(path, cluster, data_dir, http_port=None):
+    """Write an Odoo configuration file for ``cluster``; return its path."""
+    lines = [
+        "[options]",
+        f"db_host = {cluster['host']}",
+        f"db_port = {cluster['port']}",
+        f"db_user = {cluster['user']}",
+        "db_password = False",
+        f"addons_path = {','.join(odoo_addons_paths())}",
+        f"data_dir = {data_dir}",
+        f"http_port = {http_port or free_port()}",
+        "http_interface = 127.0.0.1",
+        "list_db = False",
+        "max_cron_threads = 0",
+    ]
+    Path(path).write_text("\n".join(lines) + "\n")
+    return str(path)
+
+
+def odoo_command(config, *args):
+    return [sys.executable, "-m", "odoo", "-c", config, *args]

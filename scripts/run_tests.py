@@ -1,0 +1,245 @@
+#!/usr/bin/env python3
+"""Run every test of the project: the Odoo-free tier, then the Odoo tier.
+
+The Odoo tier needs Odoo 18.0 importable by this Python and the PostgreSQL
+server programs on PATH. It starts a throwaway cluster, then in parallel:
+
+* installs the dependencies with demo data, then both addons, and runs the
+  addons' tests with pytest-odoo on that database;
+* installs the dependencies without demo data, then both addons with Odoo's
+  own runner (``--test-tags``), which runs the same tests at install time
+  plus what pytest-odoo cannot run (browser tours).
+
+Both installs must log no warning or error of their own. One summary line is
+printed per tier and the exit status is non-zero on any failure. Logs are kept
+in ``.test-logs/``.
+"""
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import odoo_env
+import pgcluster
+
+ROOT = odoo_env.ROOT
+LOGS = ROOT / ".test-logs"
+PYTEST_NO_TESTS = 5
+OUR_LOG_LINE = re.compile(
+    r" (WARNING|ERROR|CRITICAL) \S+ (odoo\.addons\.partner_\w+"
+    r"|.*partner_(network|commission))"
+)
+RUNNER_RESULT = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
+MODULE_LOADED = re.compile(
+    r"Module (partner_network|partner_commission) loaded in ([\d.]+)s"
+)
+
+
+class Tier:
+    """Outcome of one tier: a summary line and whether it passed."""
+
+    def __init__(self, name, ok, summary):
+        self.name, self.ok, self.summary = name, ok, summary
+
+    def line(self):
+        return f"{self.name}: {'PASSED' if self.ok else 'FAILED'} - {self.summary}"
+
+
+def run_logged(command, log_path, **kwargs):
+    """Run ``command`` with its output in ``log_path``; return (status, seconds)."""
+    start = time.monotonic()
+    with open(log_path, "w") as log:
+        status = subprocess.run(
+            command,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            check=False,
+            **kwargs,
+        ).returncode
+    return status, time.monotonic() - start
+
+
+def pytest_summary(output):
+    lines = [line for line in output.strip().splitlines() if line.strip()]
+    return lines[-1].strip("= ") if lines else "no output"
+
+
+def run_pytest(name, args, log_path):
+    """Run pytest, echo its output, and return a Tier."""
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args]
+    status, _seconds = run_logged(command, log_path)
+    output = Path(log_path).read_text()
+    if status not in (0, PYTEST_NO_TESTS):
+        print(output)
+    summary = pytest_summary(output)
+    return Tier(name, status in (0, PYTEST_NO_TESTS), summary)
+
+
+def free_tier():
+    return run_pytest(
+        "Odoo-free tier (tests/)",
+        ["-p", "no:odoo", "-q", "-rfEs", "tests"],
+        LOGS / "odoo-free.log",
+    )
+
+
+def own_problems(log_text):
+    """Warnings and errors our addons logged while installing."""
+    install_part = log_text.split("Starting post tests")[0]
+    return [line for line in install_part.splitlines() if OUR_LOG_LINE.search(line)]
+
+
+def install(config, database, modules, log_name, *extra):
+    status, seconds = run_logged(
+        odoo_env.odoo_command(
+            config, "-d", database, "-i", ",".join(modules), "--stop-after-init", *extra
+        ),
+        LOGS / log_name,
+    )
+    if status:
+        raise RuntimeError(
+            f"installing {modules} on {database} failed, see {LOGS / log_name}"
+        )
+    return seconds
+
+
+def load_times(log_name):
+    return dict(MODULE_LOADED.findall((LOGS / log_name).read_text()))
+
+
+def demo_branch(config):
+    """Dependencies and addons with demo data, then pytest-odoo."""
+    install(config, "pn_demo", odoo_env.dependencies(), "install-deps-demo.log")
+    install(config, "pn_demo", odoo_env.ADDONS, "install-demo.log")
+    problems = own_problems((LOGS / "install-demo.log").read_text())
+    tier = run_pytest(
+        "Odoo tier, pytest-odoo (database with demo data)",
+        [
+            f"--odoo-config={config}",
+            "--odoo-database=pn_demo",
+            "--odoo-http",
+            "-q",
+            "-rfEs",
+            *odoo_env.ADDONS,
+        ],
+        LOGS / "pytest-odoo.log",
+    )
+    return tier, problems, load_times("install-demo.log")
+
+
+def nodemo_branch(config):
+    """Dependencies without demo data, then our addons under Odoo's test runner."""
+    install(
+        config,
+        "pn_nodemo",
+        odoo_env.dependencies(),
+        "install-deps-nodemo.log",
+        "--without-demo=all",
+    )
+    tags = ",".join(f"/{addon}" for addon in odoo_env.ADDONS)
+    status, _seconds = run_logged(
+        odoo_env.odoo_command(
+            config,
+            "-d",
+            "pn_nodemo",
+            "-i",
+            ",".join(odoo_env.ADDONS),
+            "--without-demo=all",
+            f"--test-tags={tags}",
+            "--stop-after-init",
+        ),
+        LOGS / "odoo-runner.log",
+    )
+    log_text = (LOGS / "odoo-runner.log").read_text()
+    results = RUNNER_RESULT.findall(log_text)
+    if results:
+        failed, errors, total = map(int, results[-1])
+        summary = (
+            f"{failed} failed, {errors} error(s) of {total} tests (--test-tags {tags})"
+        )
+        ok = status == 0 and not failed and not errors
+    else:
+        summary = f"no test result in the log (exit status {status})"
+        ok = False
+    if not ok:
+        print(
+            "\n".join(
+                line
+                for line in log_text.splitlines()
+                if " ERROR " in line or "FAIL" in line
+            )
+        )
+    tier = Tier("Odoo tier, Odoo runner (database without demo data)", ok, summary)
+    return tier, own_problems(log_text), load_times("odoo-runner.log")
+
+
+def odoo_tier():
+    with pgcluster.throwaway_cluster(log_to=LOGS / "postgresql.log") as cluster:
+        data_dir = Path(cluster["root"]) / "odoo-data"
+        demo_config = odoo_env.write_config(
+            Path(cluster["root"]) / "demo.conf", cluster, data_dir
+        )
+        nodemo_config = odoo_env.write_config(
+            Path(cluster["root"]) / "nodemo.conf", cluster, data_dir
+        )
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            demo = pool.submit(demo_branch, demo_config)
+            nodemo = pool.submit(nodemo_branch, nodemo_config)
+            demo_tier, demo_problems, demo_times = demo.result()
+            runner_tier, nodemo_problems, nodemo_times = nodemo.result()
+    problems = demo_problems + nodemo_problems
+    for line in problems:
+        print(line)
+    times = ", ".join(
+        f"{addon} {demo_times.get(addon, '?')}s with demo / "
+        f"{nodemo_times.get(addon, '?')}s without"
+        for addon in odoo_env.ADDONS
+    )
+    install_tier = Tier(
+        "Odoo tier, installation",
+        not problems,
+        f"{len(problems)} warning(s) or error(s) of our addons; load times: {times}",
+    )
+    return [demo_tier, runner_tier, install_tier]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--tier", choices=("all", "free", "odoo"), default="all", help="tiers to run"
+    )
+    args = parser.parse_args(argv)
+    shutil.rmtree(LOGS, ignore_errors=True)
+    LOGS.mkdir()
+    tiers = []
+    if args.tier in ("all", "free"):
+        tiers.append(free_tier())
+    skipped = None
+    if args.tier in ("all", "odoo"):
+        problem = odoo_env.odoo_problem()
+        if problem:
+            skipped = (
+                f"Odoo tier: SKIPPED - Odoo 18.0 is not importable by {sys.executable} "
+                f"({problem}); install it ({odoo_env.ODOO_DOCS}) to run the Odoo tests."
+            )
+        else:
+            try:
+                tiers += odoo_tier()
+            except (RuntimeError, subprocess.CalledProcessError) as error:
+                tiers.append(Tier("Odoo tier", False, str(error)))
+    print()
+    for tier in tiers:
+        print(tier.line())
+    if skipped:
+        print(skipped)
+    return 0 if tiers and all(tier.ok for tier in tiers) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

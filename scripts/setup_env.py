@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""Install what the project needs to run its tests, then say whether Odoo is there.
+
+Installs requirements-test.txt with this Python's pip (and psycopg2 when it is
+missing). Odoo 18.0 itself is never fetched or built here: install it
+following Odoo's documentation, into this same Python.
+"""
+
+import importlib.util
+import subprocess
+import sys
+
+import odoo_env
+
+
+def main():
+    requirements = ["-r", str(odoo_env.ROOT / "requirements-test.txt")]
+    if importlib.util.find_spec("psycopg2") is None:
+        # Odoo installs psycopg2 from source; without Odoo the wheel will do.
+        requirements.append("psycopg2-binary")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", *requirements], check=True
+    )
+    problem = odoo_env.odoo_problem()
+    if problem:
+        print(
+            f"Odoo 18.0 is NOT importable by {sys.executable} ({problem}): only the "
+            f"Odoo-free tests can run. Install Odoo 18.0 into this Python: "
+            f"{odoo_env.ODOO_DOCS}"
+        )
+    else:
+        print(f"Odoo 18.0 is importable by {sys.executable}: both test tiers can run.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""Shared fixtures of the Odoo-free tier: the addons as data, no Odoo import."""
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ADDONS = ("partner_network", "partner_commission")
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+@pytest.fixture(params=ADDONS)
+def addon(request):
+    """Directory of one of our addons."""
+    return ROOT / request.param
+
+
+def manifest_of(addon_dir):
+    return ast.literal_eval((addon_dir / "__manifest__.py").read_text())
+
+
+def own_model_names():
+    """Map each model the addons define (``_name``) to its source file."""
+    names = {}
+    for addon in ADDONS:
+        for path in (ROOT / addon).glob("**/*.py"):
+            if "tests" in path.parts:
+                continue
+            for node in ast.walk(ast.parse(path.read_text())):
+                if not isinstance(node, ast.ClassDef):
+                    continue
+                attrs = {
+                    target.id: stmt.value
+                    for stmt in node.body
+                    if isinstance(stmt, ast.Assign)
+                    for target in stmt.targets
+                    if isinstance(target, ast.Name)
+                }
+                name = attrs.get("_name")
+                if isinstance(name, ast.Constant):
+                    names[name.value] = path
+    return names
