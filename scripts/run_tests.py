@@ -116,7 +116,7 @@ def load_times(log_name):
 def demo_branch(config):
     """Dependencies and addons with demo data, then pytest-odoo."""
     install(config, "pn_demo", odoo_env.dependencies(), "install-deps-demo.log")
-    install(config, "pn_demo", odoo_env.ADDONS, "install-demo.log")
+    seconds = install(config, "pn_demo", odoo_env.ADDONS, "install-demo.log")
     problems = own_problems((LOGS / "install-demo.log").read_text())
     tier = run_pytest(
         "Odoo tier, pytest-odoo (database with demo data)",
@@ -130,7 +130,7 @@ def demo_branch(config):
         ],
         LOGS / "pytest-odoo.log",
     )
-    return tier, problems, load_times("install-demo.log")
+    return tier, problems, load_times("install-demo.log"), seconds
 
 
 def nodemo_branch(config):
@@ -191,7 +191,7 @@ def odoo_tier():
         with ThreadPoolExecutor(max_workers=2) as pool:
             demo = pool.submit(demo_branch, demo_config)
             nodemo = pool.submit(nodemo_branch, nodemo_config)
-            demo_tier, demo_problems, demo_times = demo.result()
+            demo_tier, demo_problems, demo_times, install_seconds = demo.result()
             runner_tier, nodemo_problems, nodemo_times = nodemo.result()
     problems = demo_problems + nodemo_problems
     for line in problems:
@@ -204,7 +204,9 @@ def odoo_tier():
     install_tier = Tier(
         "Odoo tier, installation",
         not problems,
-        f"{len(problems)} warning(s) or error(s) of our addons; load times: {times}",
+        f"{len(problems)} warning(s) or error(s) of our addons; installing both "
+        f"addons with demo data took {install_seconds:.1f}s; "
+        f"module load times: {times}",
     )
     return [demo_tier, runner_tier, install_tier]
 

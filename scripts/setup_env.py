@@ -7,6 +7,7 @@ following Odoo's documentation, into this same Python.
 """
 
 import importlib.util
+import shutil
 import subprocess
 import sys
 
@@ -27,6 +28,12 @@ def main():
             f"Odoo 18.0 is NOT importable by {sys.executable} ({problem}): only the "
             f"Odoo-free tests can run. Install Odoo 18.0 into this Python: "
             f"{odoo_env.ODOO_DOCS}"
+        )
+    elif not all(shutil.which(program) for program in ("initdb", "pg_ctl", "postgres")):
+        print(
+            f"Odoo 18.0 is importable by {sys.executable}, but the PostgreSQL server "
+            "programs (initdb, pg_ctl, postgres) are not on PATH: the Odoo tests "
+            "need them."
         )
     else:
         print(f"Odoo 18.0 is importable by {sys.executable}: both test tiers can run.")
