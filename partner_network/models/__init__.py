@@ -2,5 +2,10 @@ from . import partner_network_category
 from . import partner_network_role
 from . import partner_network_tier
 from . import partner_network_agreement
+from . import partner_network_attribution
+from . import crm_lead
+from . import crm_lead_registration_lock
 from . import product_pricelist
+from . import res_company
+from . import res_config_settings
 from . import res_partner

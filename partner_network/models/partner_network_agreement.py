@@ -195,6 +195,10 @@ class PartnerNetworkAgreement(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if any(vals.get("state") == "active" for vals in vals_list):
+            # pending changes of other agreements must reach the exclusion
+            # constraint before the insert does
+            self.flush_model(self._overlap_fields)
         for vals in vals_list:
             if vals.get("name", _("New")) == _("New"):
                 company = self.env["res.company"].browse(

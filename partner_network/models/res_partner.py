@@ -3,6 +3,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools import prospect_keys
+from .crm_lead import is_company_domain
+
 NETWORK_STATES = [
     ("candidate", "Candidate"),
     ("active", "Active"),
@@ -33,6 +36,7 @@ class ResPartner(models.Model):
         "network_manager_id",
         "network_country_ids",
         "network_industry_ids",
+        "network_reseller_id",
     }
 
     # ------------------------------------------------------------
@@ -131,6 +135,33 @@ class ResPartner(models.Model):
         "grants sector exclusivity.",
     )
     network_can_edit = fields.Boolean(compute="_compute_network_can_edit")
+    # End customers served by a reseller of the network
+    network_reseller_id = fields.Many2one(
+        "res.partner",
+        string="Served by Reseller",
+        index="btree_not_null",
+        ondelete="restrict",
+        tracking=True,
+        domain="[('network_category_ids.code', '=', 'reseller')]",
+        help="Reseller of the network that contracts with and serves this customer. "
+        "Its prospects cannot be registered by other partners.",
+    )
+    network_customer_ids = fields.One2many(
+        "res.partner", "network_reseller_id", string="Customers Served"
+    )
+    # Normalized keys, to recognize a prospect among existing customers
+    network_key_vat = fields.Char(
+        compute="_compute_network_keys", store=True, index="btree_not_null"
+    )
+    network_key_domain = fields.Char(
+        compute="_compute_network_keys", store=True, index="btree_not_null"
+    )
+    network_key_phone = fields.Char(
+        compute="_compute_network_keys", store=True, index="btree_not_null"
+    )
+    network_key_name = fields.Char(
+        compute="_compute_network_keys", store=True, index="btree_not_null"
+    )
     network_agreement_ids = fields.One2many(
         "partner.network.agreement", "partner_id", string="Network Agreements"
     )
@@ -160,6 +191,26 @@ class ResPartner(models.Model):
                 )
             else:
                 partner.network_master_company_id = partner.network_master_company_id
+
+    @api.depends(
+        "vat", "country_id", "website", "email", "phone", "mobile", "name", "is_company"
+    )
+    def _compute_network_keys(self):
+        for partner in self:
+            partner.network_key_vat = prospect_keys.vat_key(
+                partner.vat, partner.country_id.code
+            )
+            domain = prospect_keys.url_domain(partner.website)
+            if not is_company_domain(domain):
+                domain = prospect_keys.email_domain(partner.email)
+            partner.network_key_domain = domain if is_company_domain(domain) else False
+            number = partner.phone or partner.mobile
+            partner.network_key_phone = number and partner._phone_format(
+                number=number, country=partner.country_id
+            )
+            partner.network_key_name = partner.is_company and prospect_keys.name_key(
+                partner.name
+            )
 
     def _compute_network_child_count(self):
         counts = dict(
@@ -359,6 +410,55 @@ class ResPartner(models.Model):
         return "reseller" in self.network_category_ids.mapped("code") and (
             not active_only or self.network_state == "active"
         )
+
+    def _network_transfer_portfolio(self, target, reason):
+        """Continuity: hand a reseller's customers, open registrations and
+        sub-network to ``target`` (a reseller), or to the master company when
+        ``target`` is empty."""
+        self.ensure_one()
+        self.env["crm.lead"]._registration_check_manager()
+        if not self._is_network_reseller(active_only=False):
+            raise UserError(
+                _("%(partner)s is not a reseller.", partner=self.display_name)
+            )
+        target = target or self.browse()
+        if target == self:
+            raise UserError(_("Choose another reseller to take over the portfolio."))
+        Lead = self.env["crm.lead"].with_context(active_test=False)
+        open_states = ("submitted", "accepted")
+        customers = self.network_customer_ids
+        own = Lead.search(
+            [
+                ("registration_partner_id", "child_of", self.ids),
+                ("registration_state", "in", open_states),
+            ]
+        )
+        executed = (
+            Lead.search(
+                [
+                    ("registration_state", "in", open_states),
+                    "|",
+                    ("registration_executing_partner_id", "=", self.id),
+                    ("partner_id", "child_of", customers.ids),
+                ]
+            )
+            - own
+        )
+        if own:
+            own._registration_transfer(target, reason, transfer_registrant=bool(target))
+        if executed:
+            executed._registration_transfer(target, reason)
+        customers.write({"network_reseller_id": target.id})
+        self.network_child_ids.write({"network_parent_id": target.id})
+        self.message_post(
+            body=_(
+                "Portfolio transferred to %(target)s: %(reason)s",
+                target=target.display_name or _("the master company"),
+                reason=reason,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
 
     def _network_set_state(self, state):
         state_labels = dict(

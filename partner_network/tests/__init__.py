@@ -4,3 +4,11 @@ from . import test_tier_pricelist
 from . import test_agreement
 from . import test_security
 from . import test_translations
+from . import test_registration_submit
+from . import test_registration_deadline
+from . import test_registration_duplicates
+from . import test_registration_review
+from . import test_registration_cron
+from . import test_registration_transfer
+from . import test_registration_security
+from . import test_registration_concurrency

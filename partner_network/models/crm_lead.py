@@ -1,0 +1,1061 @@
+# Copyright 2026 Partner Program Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+from odoo.tools.sql import create_index
+
+from odoo.addons.iap.tools import iap_tools
+
+from ..tools import prospect_keys
+
+_logger = logging.getLogger(__name__)
+
+REGISTRATION_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("accepted", "Accepted"),
+    ("rejected", "Rejected"),
+    ("expired", "Expired"),
+    ("released", "Released"),
+]
+# States in which a registration holds its prospect exclusively.
+LOCKED_STATES = ("submitted", "accepted")
+REJECTION_REASONS = [
+    ("duplicate", "Duplicate"),
+    ("existing_customer", "Existing Customer"),
+    ("channel_customer", "Customer of a Reseller"),
+    ("incomplete", "Incomplete"),
+    ("not_fit", "Not a Fit"),
+    ("other", "Other"),
+]
+REGISTRATION_CHANNELS = [("internal", "Internal Sales Team"), ("reseller", "Reseller")]
+# Trigram similarity from which two company names are candidate duplicates.
+NAME_SIMILARITY = 0.55
+DUPLICATE_LIMIT = 20
+# Candidate duplicates of one prospect and what matched. Absent keys are NULL
+# or empty arrays, which PostgreSQL folds away; every test is an index lookup.
+_DUPLICATE_QUERY = """
+    SELECT id, array_remove(ARRAY[
+        CASE WHEN registration_key_vat = %(vat)s THEN 'vat' END,
+        CASE WHEN email_domain_criterion = ANY(%(at_domains)s::varchar[])
+              OR registration_key_website = ANY(%(domains)s::varchar[])
+             THEN 'domain' END,
+        CASE WHEN phone_sanitized = %(phone)s THEN 'phone' END,
+        CASE WHEN registration_key_name = %(name)s THEN 'name'
+             {similar_case} END
+    ], NULL)
+    FROM crm_lead
+    WHERE id != %(id)s
+      AND (company_id = %(company)s OR company_id IS NULL)
+      AND (registration_key_vat = %(vat)s
+           OR email_domain_criterion = ANY(%(at_domains)s::varchar[])
+           OR registration_key_website = ANY(%(domains)s::varchar[])
+           OR phone_sanitized = %(phone)s
+           OR {name_test})
+    LIMIT %(limit)s
+"""
+DUPLICATE_QUERY = _DUPLICATE_QUERY.format(
+    similar_case="", name_test="registration_key_name = %(name)s"
+)
+DUPLICATE_QUERY_TRIGRAM = _DUPLICATE_QUERY.format(
+    similar_case="WHEN registration_key_name %% %(name)s THEN 'similar_name'",
+    name_test="registration_key_name %% %(name)s",
+)
+
+
+def is_company_domain(domain):
+    """Whether ``domain`` identifies a company (not a free-mail provider)."""
+    return bool(domain) and iap_tools.mail_prepare_for_domain_search(
+        f"x@{domain}"
+    ).startswith("@")
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    # Fields defining the prospect and the registrant: while a registration is
+    # protected, only network managers change them.
+    _registration_protected_fields = {
+        "partner_name",
+        "contact_name",
+        "partner_id",
+        "email_from",
+        "phone",
+        "mobile",
+        "website",
+        "country_id",
+        "registration_vat",
+        "registration_partner_id",
+        "registration_role_id",
+        "registration_channel",
+        "registration_executing_partner_id",
+    }
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    # Tracking of the prospect fields Odoo does not track itself
+    website = fields.Char(tracking=True)
+    phone = fields.Char(tracking=True)
+    mobile = fields.Char(tracking=True)
+    country_id = fields.Many2one(tracking=True)
+
+    # Registrant
+    registration_partner_id = fields.Many2one(
+        "res.partner",
+        string="Registered By",
+        index="btree_not_null",
+        ondelete="restrict",
+        tracking=True,
+        copy=False,
+        domain="[('network_state', '=', 'active')]",
+        help="Network partner who registered the opportunity.",
+    )
+    registration_role_id = fields.Many2one(
+        "partner.network.role",
+        string="Registrant Role",
+        compute="_compute_registration_role_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+        copy=False,
+        domain="[('id', 'in', registration_partner_role_ids)]",
+    )
+    registration_partner_role_ids = fields.Many2many(
+        related="registration_partner_id.network_role_ids"
+    )
+    registration_state = fields.Selection(
+        REGISTRATION_STATES,
+        string="Registration Status",
+        compute="_compute_registration_state",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        tracking=True,
+        copy=False,
+    )
+    # Opportunity notice: the need, budget and timeframe
+    registration_vat = fields.Char(string="Prospect Tax ID", tracking=True, copy=False)
+    registration_industry_id = fields.Many2one(
+        "res.partner.industry", string="Prospect Sector", tracking=True
+    )
+    registration_need = fields.Text(string="Need", tracking=True)
+    registration_budget = fields.Monetary(
+        string="Estimated Budget", currency_field="company_currency", tracking=True
+    )
+    registration_implementation_date = fields.Date(
+        string="Estimated Implementation", tracking=True
+    )
+    # Decision
+    registration_date = fields.Datetime(
+        string="Submitted On", readonly=True, copy=False
+    )
+    registration_deadline = fields.Date(
+        string="Decision Deadline",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Last working day to accept the registration; after it, it lapses.",
+    )
+    registration_days_left = fields.Integer(
+        string="Days Left", compute="_compute_registration_days_left"
+    )
+    registration_decision_date = fields.Datetime(
+        string="Decided On", readonly=True, copy=False
+    )
+    registration_decision_days = fields.Float(
+        string="Days to Decision",
+        compute="_compute_registration_decision_stats",
+        store=True,
+        aggregator="avg",
+    )
+    registration_deadline_margin = fields.Integer(
+        string="Days Before Deadline",
+        compute="_compute_registration_decision_stats",
+        store=True,
+        aggregator="avg",
+        help="Days between the decision and the deadline; negative when late.",
+    )
+    registration_rejection_reason = fields.Selection(
+        REJECTION_REASONS, string="Rejection Reason", tracking=True, copy=False
+    )
+    registration_rejection_note = fields.Text(string="Rejection Note", copy=False)
+    registration_protected_until = fields.Date(
+        string="Protected Until",
+        tracking=True,
+        copy=False,
+        index="btree_not_null",
+    )
+    registration_channel = fields.Selection(
+        REGISTRATION_CHANNELS, string="Executing Channel", tracking=True, copy=False
+    )
+    registration_executing_partner_id = fields.Many2one(
+        "res.partner",
+        string="Executing Reseller",
+        index="btree_not_null",
+        ondelete="restrict",
+        tracking=True,
+        copy=False,
+        domain="[('network_category_ids.code', '=', 'reseller'), "
+        "('network_state', '=', 'active')]",
+    )
+    registration_attribution_ids = fields.One2many(
+        "partner.network.attribution", "lead_id", string="Attribution History"
+    )
+    # Duplicate detection
+    registration_duplicate_ids = fields.Many2many(
+        "crm.lead",
+        string="Possible Duplicates",
+        compute="_compute_registration_duplicate_ids",
+    )
+    registration_duplicate_count = fields.Integer(
+        compute="_compute_registration_duplicate_ids"
+    )
+    registration_match_reason = fields.Char(
+        string="Match", compute="_compute_registration_match_reason"
+    )
+    # Normalized prospect keys (email and phone use Odoo's own
+    # email_domain_criterion and phone_sanitized)
+    registration_key_vat = fields.Char(
+        compute="_compute_registration_keys", store=True, index="btree_not_null"
+    )
+    registration_key_website = fields.Char(
+        compute="_compute_registration_keys", store=True, index="btree_not_null"
+    )
+    # Indexed in init(): trigram (pg_trgm) where available, btree otherwise.
+    registration_key_name = fields.Char(
+        compute="_compute_registration_keys", store=True
+    )
+
+    @api.depends("registration_partner_id")
+    def _compute_registration_role_id(self):
+        for lead in self:
+            roles = lead.registration_partner_id.commercial_partner_id.network_role_ids
+            if lead.registration_role_id in roles:
+                continue
+            lead.registration_role_id = roles[:1] if len(roles) == 1 else False
+
+    @api.depends("registration_partner_id")
+    def _compute_registration_state(self):
+        for lead in self:
+            if lead.registration_partner_id and not lead.registration_state:
+                lead.registration_state = "draft"
+            else:
+                lead.registration_state = lead.registration_state
+
+    @api.depends("registration_vat", "country_id", "website", "partner_name")
+    def _compute_registration_keys(self):
+        for lead in self:
+            lead.registration_key_vat = prospect_keys.vat_key(
+                lead.registration_vat, lead.country_id.code
+            )
+            domain = prospect_keys.url_domain(lead.website)
+            lead.registration_key_website = (
+                domain if is_company_domain(domain) else False
+            )
+            lead.registration_key_name = prospect_keys.name_key(lead.partner_name)
+
+    @api.depends("registration_deadline", "registration_state")
+    @api.depends_context("tz")
+    def _compute_registration_days_left(self):
+        today = fields.Date.context_today(self)
+        for lead in self:
+            if lead.registration_state == "submitted" and lead.registration_deadline:
+                lead.registration_days_left = (lead.registration_deadline - today).days
+            else:
+                lead.registration_days_left = 0
+
+    @api.depends(
+        "registration_date", "registration_decision_date", "registration_deadline"
+    )
+    def _compute_registration_decision_stats(self):
+        for lead in self:
+            submitted, decided = lead.registration_date, lead.registration_decision_date
+            if submitted and decided:
+                lead.registration_decision_days = (
+                    decided - submitted
+                ).total_seconds() / 86400
+            else:
+                lead.registration_decision_days = 0.0
+            if decided and lead.registration_deadline:
+                lead.registration_deadline_margin = (
+                    lead.registration_deadline - decided.date()
+                ).days
+            else:
+                lead.registration_deadline_margin = 0
+
+    @api.depends(
+        "registration_key_vat",
+        "registration_key_website",
+        "registration_key_name",
+        "email_domain_criterion",
+        "phone_sanitized",
+        "company_id",
+    )
+    def _compute_registration_duplicate_ids(self):
+        matches = self._registration_find_duplicates()
+        for lead in self:
+            found = self.browse(matches.get(lead.id, {})).exists()
+            visible = found._filtered_access("read")
+            lead.registration_duplicate_ids = visible
+            lead.registration_duplicate_count = len(found)
+
+    @api.depends_context("registration_match_lead_id")
+    def _compute_registration_match_reason(self):
+        reference = self.browse(self.env.context.get("registration_match_lead_id"))
+        reasons = {}
+        if reference:
+            reasons = reference._registration_find_duplicates().get(reference.id, {})
+        labels = self._registration_key_labels()
+        for lead in self:
+            lead.registration_match_reason = ", ".join(
+                labels[kind] for kind in reasons.get(lead.id, ())
+            )
+
+    # ------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------
+
+    def init(self):
+        res = super().init()
+        if self.pool.has_trigram:
+            create_index(
+                self.env.cr,
+                "crm_lead_registration_key_name_trgm_index",
+                self._table,
+                ["registration_key_name gin_trgm_ops"],
+                method="gin",
+            )
+        else:
+            create_index(
+                self.env.cr,
+                "crm_lead_registration_key_name_index",
+                self._table,
+                ["registration_key_name"],
+                where="registration_key_name IS NOT NULL",
+            )
+        return res
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        leads = super().create(vals_list)
+        leads.filtered(
+            lambda lead: lead.registration_state in LOCKED_STATES
+        )._registration_sync_locks()
+        return leads
+
+    def write(self, vals):
+        protected = self._registration_protected_fields.intersection(vals)
+        if protected:
+            self._registration_check_protected_write(protected)
+        key_change = "registration_state" in vals or {
+            "registration_vat",
+            "country_id",
+            "website",
+            "partner_name",
+            "email_from",
+            "phone",
+            "mobile",
+            "company_id",
+        }.intersection(vals)
+        locked_before = self.filtered(
+            lambda lead: lead.registration_state in LOCKED_STATES
+        )
+        result = super().write(vals)
+        if key_change:
+            (
+                locked_before
+                | self.filtered(lambda lead: lead.registration_state in LOCKED_STATES)
+            )._registration_sync_locks()
+        return result
+
+    def _track_subtype(self, init_values):
+        self.ensure_one()
+        if "registration_state" in init_values and self.registration_state in (
+            "accepted",
+            "rejected",
+            "expired",
+            "released",
+        ):
+            return self.env.ref("partner_network.mt_registration_decision")
+        if (
+            "registration_state" in init_values
+            and self.registration_state == "submitted"
+        ):
+            return self.env.ref("partner_network.mt_registration_submitted")
+        return super()._track_subtype(init_values)
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_registration_submit(self):
+        """Submit draft registrations for review by the company."""
+        if any(lead.registration_state != "draft" for lead in self):
+            raise UserError(_("Only draft registrations can be submitted."))
+        for lead in self:
+            lead._registration_check_complete()
+            lead._registration_check_registrant()
+        self._registration_check_quota()
+        self._registration_check_not_customer()
+        now = self.env.cr.now()
+        deadlines = self._registration_deadlines(now)
+        for deadline, leads in self.grouped(lambda lead: deadlines[lead.id]).items():
+            leads.write(
+                {
+                    "registration_state": "submitted",
+                    "registration_date": now,
+                    "registration_deadline": deadline,
+                }
+            )
+        for lead in self:
+            lead.message_subscribe(
+                partner_ids=lead.registration_partner_id.commercial_partner_id.ids
+            )
+            lead.activity_schedule(
+                "partner_network.mail_activity_type_registration_review",
+                date_deadline=lead.registration_deadline,
+                user_id=lead._registration_reviewer().id,
+            )
+        self._registration_log_attribution("submitted")
+        return True
+
+    def action_registration_accept(self, channel, executing_partner=None, reason=None):
+        """Accept submitted registrations, executed by ``channel``.
+
+        :param str channel: ``internal`` (the company's own sales team) or
+            ``reseller`` (then ``executing_partner``, a res.partner record or
+            id, is the active reseller chosen to execute the sale).
+        """
+        self._registration_check_reviewer()
+        if any(lead.registration_state != "submitted" for lead in self):
+            raise UserError(_("Only submitted registrations can be accepted."))
+        if channel not in dict(REGISTRATION_CHANNELS):
+            raise UserError(_("Choose the channel that executes the sale."))
+        executing_partner = self.env["res.partner"].browse(
+            getattr(executing_partner, "ids", executing_partner) or []
+        )
+        if channel == "reseller" and not executing_partner._is_network_reseller():
+            raise UserError(
+                _("Choose an active reseller of the network to execute the sale.")
+            )
+        today = fields.Date.context_today(self)
+        now = self.env.cr.now()
+        for lead in self:
+            lead.write(
+                {
+                    "registration_state": "accepted",
+                    "registration_decision_date": now,
+                    "registration_channel": channel,
+                    "registration_executing_partner_id": executing_partner.id
+                    if channel == "reseller"
+                    else False,
+                    "registration_protected_until": today
+                    + timedelta(days=lead._registration_protection_days()),
+                }
+            )
+        if channel == "reseller":
+            self.partner_id.commercial_partner_id.filtered(
+                lambda partner: not partner.network_reseller_id
+            ).sudo().network_reseller_id = executing_partner
+        self._registration_close_review()
+        self._registration_log_attribution("accepted", reason=reason)
+        return True
+
+    def action_registration_reject(self, reason, note=None):
+        """Reject submitted registrations with a reason and an optional note."""
+        self._registration_check_reviewer()
+        if any(lead.registration_state != "submitted" for lead in self):
+            raise UserError(_("Only submitted registrations can be rejected."))
+        if reason not in dict(REJECTION_REASONS):
+            raise UserError(_("Choose the reason of the rejection."))
+        self.write(
+            {
+                "registration_state": "rejected",
+                "registration_decision_date": self.env.cr.now(),
+                "registration_rejection_reason": reason,
+                "registration_rejection_note": note or False,
+            }
+        )
+        self._registration_close_review()
+        return True
+
+    def action_registration_release(self):
+        """End the protection of accepted registrations: the prospect is free again."""
+        self._registration_check_reviewer()
+        if any(lead.registration_state != "accepted" for lead in self):
+            raise UserError(_("Only accepted registrations can be released."))
+        self.write({"registration_state": "released"})
+        return True
+
+    def action_registration_review(self):
+        """Open the review wizard of this registration."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "partner_network.crm_lead_registration_review_action"
+        )
+        action["context"] = {"default_lead_id": self.id}
+        return action
+
+    # ------------------------------------------------------------
+    # BUSINESS: validation
+    # ------------------------------------------------------------
+
+    def _registration_missing_items(self):
+        """Return the labels of what a submission still lacks."""
+        self.ensure_one()
+        missing = []
+        if not self.registration_partner_id:
+            missing.append(_("the partner who registers"))
+        if not (self.registration_need or "").strip():
+            missing.append(_("the description of the need"))
+        if self.registration_budget <= 0:
+            missing.append(_("an estimated budget greater than zero"))
+        if not self.registration_implementation_date:
+            missing.append(_("the estimated implementation date"))
+        elif self.registration_implementation_date < fields.Date.context_today(self):
+            missing.append(
+                _("an estimated implementation date that is not in the past")
+            )
+        if not (self.partner_name or "").strip():
+            missing.append(_("the prospect's company name"))
+        if not (
+            self.registration_vat
+            or self.email_from
+            or self.phone
+            or self.mobile
+            or self.website
+        ):
+            missing.append(_("the prospect's tax ID, email, phone or website"))
+        return missing
+
+    def _registration_check_complete(self):
+        missing = self._registration_missing_items()
+        if missing:
+            raise UserError(
+                _(
+                    "The registration %(name)s cannot be submitted yet. Missing: "
+                    "%(missing)s.",
+                    name=self.name,
+                    missing="; ".join(missing),
+                )
+            )
+
+    def _registration_check_registrant(self):
+        """The registrant is active and holds an active agreement of the company."""
+        partner = self.registration_partner_id.commercial_partner_id
+        if partner.network_state != "active":
+            raise UserError(
+                _(
+                    "%(partner)s is not active in the partner network and cannot "
+                    "register opportunities.",
+                    partner=partner.display_name,
+                )
+            )
+        company = self.company_id or self.env.company
+        today = fields.Date.context_today(self)
+        has_agreement = (
+            self.env["partner.network.agreement"]
+            .sudo()
+            .search_count(
+                [
+                    ("partner_id", "=", partner.id),
+                    ("company_id", "=", company.id),
+                    ("state", "=", "active"),
+                    ("date_start", "<=", today),
+                    "|",
+                    ("date_end", "=", False),
+                    ("date_end", ">=", today),
+                ],
+                limit=1,
+            )
+        )
+        if not has_agreement:
+            raise UserError(
+                _(
+                    "%(partner)s has no active agreement with %(company)s and cannot "
+                    "register opportunities.",
+                    partner=partner.display_name,
+                    company=company.name,
+                )
+            )
+        role = self.registration_role_id
+        if role and role not in partner.network_role_ids:
+            raise UserError(
+                _(
+                    "%(partner)s does not act as %(role)s in the network.",
+                    partner=partner.display_name,
+                    role=role.name,
+                )
+            )
+
+    def _registration_check_quota(self):
+        """Refuse registrations beyond the open-registration quota of the tier.
+
+        The registrant's row is updated first: a concurrent submission by the
+        same partner then waits for this transaction and fails to serialize,
+        so that its retry counts this registration.
+        """
+        partners = self.registration_partner_id.commercial_partner_id
+        self.env.cr.execute(
+            SQL(
+                "UPDATE res_partner SET write_date = write_date WHERE id IN %s",
+                tuple(partners.ids),
+            )
+        )
+        counts = dict(
+            self.sudo()._read_group(
+                [
+                    ("registration_partner_id", "child_of", partners.ids),
+                    ("registration_state", "in", LOCKED_STATES),
+                    ("id", "not in", self.ids),
+                ],
+                ["registration_partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in partners:
+            quota = partner.network_tier_id.max_open_registrations
+            submitting = self.filtered(
+                lambda lead,
+                partner=partner: lead.registration_partner_id.commercial_partner_id
+                == partner
+            )
+            open_count = sum(
+                count
+                for registrant, count in counts.items()
+                if registrant.commercial_partner_id == partner
+            )
+            if quota and open_count + len(submitting) > quota:
+                raise UserError(
+                    _(
+                        "%(partner)s already has %(count)s open registrations, the "
+                        "most its tier %(tier)s allows (%(quota)s).",
+                        partner=partner.display_name,
+                        count=open_count,
+                        tier=partner.network_tier_id.name,
+                        quota=quota,
+                    )
+                )
+
+    def _registration_check_not_customer(self):
+        """Refuse prospects that are customers of the company or of a reseller."""
+        for lead in self:
+            customer = lead._registration_matching_customer()
+            if customer.network_reseller_id:
+                raise UserError(
+                    _(
+                        "This prospect is already a customer of a reseller of the "
+                        "network and cannot be registered."
+                    )
+                )
+            if customer:
+                raise UserError(
+                    _("This prospect is already a customer and cannot be registered.")
+                )
+
+    def _registration_matching_customer(self):
+        """Return the existing customer the prospect matches, if any."""
+        self.ensure_one()
+        keys = self._registration_keys()
+        domain_terms = []
+        if keys.get("vat"):
+            domain_terms.append([("network_key_vat", "=", keys["vat"])])
+        if keys.get("domain"):
+            domain_terms.append([("network_key_domain", "in", list(keys["domain"]))])
+        if keys.get("phone"):
+            domain_terms.append([("network_key_phone", "=", keys["phone"])])
+        if keys.get("name"):
+            domain_terms.append([("network_key_name", "=", keys["name"])])
+        if not domain_terms:
+            return self.env["res.partner"]
+        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
+        company = self.company_id or self.env.company
+        candidates = Partner.search(
+            [
+                ("company_id", "in", (company.id, False)),
+                ("network_category_ids", "=", False),
+                "|",
+                ("customer_rank", ">", 0),
+                ("network_reseller_id", "!=", False),
+            ]
+            + ["|"] * (len(domain_terms) - 1)
+            + [term for terms in domain_terms for term in terms],
+            limit=1,
+        )
+        return candidates.commercial_partner_id
+
+    def _registration_check_reviewer(self):
+        if not (
+            self.env.su or self.env.user.has_group("partner_network.group_network_user")
+        ):
+            raise AccessError(_("Only network users can decide on registrations."))
+
+    def _registration_check_protected_write(self, field_names):
+        """While protected, only network managers change the prospect or registrant."""
+        if self.env.su or self.env.user.has_group(
+            "partner_network.group_network_manager"
+        ):
+            return
+        if any(lead.registration_state == "accepted" for lead in self):
+            labels = ", ".join(
+                sorted(
+                    self._fields[name]._description_string(self.env)
+                    for name in field_names
+                )
+            )
+            raise AccessError(
+                _(
+                    "This registration is protected: only a network manager can change "
+                    "%(fields)s.",
+                    fields=labels,
+                )
+            )
+
+    # ------------------------------------------------------------
+    # BUSINESS: prospect keys, duplicates and lock
+    # ------------------------------------------------------------
+
+    def _registration_key_labels(self):
+        return {
+            "vat": _("same tax ID"),
+            "domain": _("same web domain"),
+            "phone": _("same phone"),
+            "name": _("same company name"),
+            "similar_name": _("similar company name"),
+        }
+
+    def _registration_keys(self):
+        """Return the normalized keys of the prospect: {kind: value or set}."""
+        self.ensure_one()
+        domains = set()
+        if (self.email_domain_criterion or "").startswith("@"):
+            domains.add(self.email_domain_criterion[1:])
+        if self.registration_key_website:
+            domains.add(self.registration_key_website)
+        keys = {
+            "vat": self.registration_key_vat,
+            "domain": domains,
+            "phone": self.phone_sanitized,
+            "name": self.registration_key_name,
+        }
+        return {kind: value for kind, value in keys.items() if value}
+
+    def _registration_lock_keys(self):
+        """Keys held exclusively by this registration, scoped to its company."""
+        prefix = f"{(self.company_id or self.env.company).id}"
+        keys = set()
+        for kind, value in self._registration_keys().items():
+            for item in value if isinstance(value, set) else {value}:
+                keys.add(f"{prefix}:{kind}:{item}")
+        return keys
+
+    def _registration_sync_locks(self):
+        """Hold the keys of locked registrations; free those of the others.
+
+        Raises a UserError, naming no other partner, when a key is already
+        held by another registration; nothing is then changed.
+        """
+        if not self:
+            return
+        self.flush_recordset()
+        wanted = {
+            (lead.id, key)
+            for lead in self
+            if lead.registration_state in LOCKED_STATES
+            for key in lead._registration_lock_keys()
+        }
+        cr = self.env.cr
+        with cr.savepoint(flush=False):
+            cr.execute(
+                SQL(
+                    "DELETE FROM crm_lead_registration_lock WHERE lead_id IN %s",
+                    tuple(self.ids),
+                )
+            )
+            held = set()
+            if wanted:
+                cr.execute(
+                    SQL(
+                        """
+                        INSERT INTO crm_lead_registration_lock (lead_id, key)
+                        SELECT * FROM unnest(%s::int[], %s::varchar[])
+                        ON CONFLICT (key) DO NOTHING
+                        RETURNING lead_id, key
+                        """,
+                        [lead_id for lead_id, _key in wanted],
+                        [key for _lead_id, key in wanted],
+                    )
+                )
+                held = set(cr.fetchall())
+            taken = wanted - held
+            if taken:
+                labels = self._registration_key_labels()
+                kinds = sorted({key.split(":")[1] for _lead_id, key in taken})
+                raise UserError(
+                    _(
+                        "This prospect is already registered in the partner network "
+                        "(%(matches)s) and is protected while that registration is "
+                        "reviewed or accepted. Contact your account executive if you "
+                        "think this is a mistake.",
+                        matches=", ".join(labels[kind] for kind in kinds),
+                    )
+                )
+        self.env["crm.lead.registration.lock"].invalidate_model()
+
+    def _registration_find_duplicates(self):
+        """Return {lead id: {candidate id: [match kinds]}} among the company's leads.
+
+        Each key is an index lookup: exact tax id, web domain (email or
+        website), phone and company name; names also match by trigram
+        similarity where PostgreSQL has pg_trgm. Archived leads count too.
+        """
+        self.flush_model(
+            [
+                "registration_key_vat",
+                "registration_key_website",
+                "registration_key_name",
+                "email_domain_criterion",
+                "phone_sanitized",
+                "company_id",
+            ]
+        )
+        cr = self.env.cr
+        if self.pool.has_trigram:
+            query = DUPLICATE_QUERY_TRIGRAM
+            cr.execute(
+                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
+                [str(NAME_SIMILARITY)],
+            )
+        else:
+            query = DUPLICATE_QUERY
+        result = {}
+        for lead in self.filtered("id"):
+            keys = lead._registration_keys()
+            if not keys:
+                result[lead.id] = {}
+                continue
+            domains = sorted(keys.get("domain", ()))
+            cr.execute(
+                query,
+                {
+                    "id": lead.id,
+                    "company": (lead.company_id or self.env.company).id,
+                    "vat": keys.get("vat"),
+                    "domains": domains,
+                    "at_domains": [f"@{domain}" for domain in domains],
+                    "phone": keys.get("phone"),
+                    "name": keys.get("name"),
+                    "limit": DUPLICATE_LIMIT,
+                },
+            )
+            result[lead.id] = dict(cr.fetchall())
+        return result
+
+    # ------------------------------------------------------------
+    # BUSINESS: deadlines, review, crons
+    # ------------------------------------------------------------
+
+    def _registration_deadlines(self, submitted_at):
+        """Return {lead id: deadline}: the Nth working day after the submission day.
+
+        The submission day itself does not count; working days and public
+        holidays come from the company's working calendar, N from the company.
+        """
+        deadlines = {}
+        for company, leads in self.grouped(
+            lambda lead: lead.company_id or self.env.company
+        ).items():
+            calendar = company.resource_calendar_id
+            tz = pytz.timezone(calendar.tz or company.partner_id.tz or "UTC")
+            local_day = pytz.utc.localize(submitted_at).astimezone(tz).date()
+            start = tz.localize(
+                datetime.combine(local_day + timedelta(days=1), time.min)
+            )
+            last_day = calendar.plan_days(
+                company.registration_sla_days, start, compute_leaves=True
+            )
+            deadline = last_day.astimezone(tz).date()
+            deadlines.update(dict.fromkeys(leads.ids, deadline))
+        return deadlines
+
+    def _registration_protection_days(self):
+        self.ensure_one()
+        tier = self.registration_partner_id.commercial_partner_id.network_tier_id
+        if tier:
+            return tier.protection_days
+        return (self.company_id or self.env.company).registration_protection_days
+
+    def _registration_reviewer(self):
+        """The account executive of the registrant, else whoever follows the lead."""
+        self.ensure_one()
+        return (
+            self.registration_partner_id.commercial_partner_id.network_manager_id
+            or self.user_id
+            or self.team_id.user_id
+            or (
+                self.env.user
+                if not self.env.user.share
+                else self.env.ref("base.user_root")
+            )
+        )
+
+    def _registration_close_review(self):
+        self.activity_unlink(["partner_network.mail_activity_type_registration_review"])
+
+    def _registration_log_attribution(self, event, reason=None):
+        self.env["partner.network.attribution"].sudo().create(
+            [
+                {
+                    "lead_id": lead.id,
+                    "event": event,
+                    "partner_id": lead.registration_partner_id.id,
+                    "channel": lead.registration_channel,
+                    "executing_partner_id": lead.registration_executing_partner_id.id,
+                    "reason": reason,
+                }
+                for lead in self
+            ]
+        )
+
+    def _registration_suggested_resellers(self):
+        """Active resellers working in the prospect's country or sector, best first.
+
+        A suggestion only: territory and sector never give exclusivity.
+        """
+        self.ensure_one()
+        country, industry = self.country_id, self.registration_industry_id
+        if not (country or industry):
+            return self.env["res.partner"]
+        resellers = self.env["res.partner"].search(
+            [
+                ("network_category_ids.code", "=", "reseller"),
+                ("network_state", "=", "active"),
+                "|",
+                ("network_country_ids", "in", country.ids),
+                ("network_industry_ids", "in", industry.ids),
+            ]
+        )
+        return resellers.sorted(
+            lambda reseller: (
+                -(country in reseller.network_country_ids)
+                - (industry in reseller.network_industry_ids),
+                -reseller.network_tier_id.sequence,
+                reseller.name,
+            )
+        )
+
+    def _registration_transfer(self, target, reason, transfer_registrant=False):
+        """Arbitration: move execution (and optionally the registration) to
+        ``target``, a reseller, or to the master company when ``target`` is
+        empty; the reason and the previous attribution are kept."""
+        self._registration_check_manager()
+        if any(
+            not lead.registration_state or lead.registration_state == "draft"
+            for lead in self
+        ):
+            raise UserError(
+                _("Only submitted or decided registrations can be transferred.")
+            )
+        target = target or self.env["res.partner"]
+        if target and not target._is_network_reseller():
+            raise UserError(
+                _("Registrations can only be transferred to an active reseller.")
+            )
+        if transfer_registrant and not target:
+            raise UserError(
+                _("The registration can only change hands to another reseller.")
+            )
+        values = {
+            "registration_channel": "reseller" if target else "internal",
+            "registration_executing_partner_id": target.id,
+        }
+        if transfer_registrant:
+            values.update(registration_partner_id=target.id, registration_role_id=False)
+        self.write(values)
+        for lead in self:
+            lead.message_post(
+                body=_(
+                    "Registration transferred to %(target)s: %(reason)s",
+                    target=target.display_name
+                    or (lead.company_id or self.env.company).name,
+                    reason=reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        self._registration_log_attribution("transferred", reason=reason)
+        return True
+
+    def _registration_check_manager(self):
+        if not (
+            self.env.su
+            or self.env.user.has_group("partner_network.group_network_manager")
+        ):
+            raise AccessError(_("Only network managers can arbitrate registrations."))
+
+    def _registration_expire(self):
+        """Let overdue submitted registrations lapse, logging each one."""
+        self.write({"registration_state": "expired"})
+        self._registration_close_review()
+
+    @api.model
+    def _cron_registration_expire(self, batch_size=1000):
+        """Expire submitted registrations past their deadline, one batch per call."""
+        domain = [
+            ("registration_state", "=", "submitted"),
+            ("registration_deadline", "<", fields.Date.context_today(self)),
+        ]
+        self._registration_process_batch(domain, "_registration_expire", batch_size)
+
+    @api.model
+    def _cron_registration_protection_end(self, batch_size=1000):
+        """Release accepted registrations whose protection has ended."""
+        domain = [
+            ("registration_state", "=", "accepted"),
+            ("registration_protected_until", "<", fields.Date.context_today(self)),
+        ]
+        self._registration_process_batch(
+            domain, "_registration_end_protection", batch_size
+        )
+
+    def _registration_end_protection(self):
+        self.write({"registration_state": "released"})
+
+    @api.model
+    def _registration_process_batch(self, domain, method, batch_size):
+        """Apply ``method`` to one batch of the leads matching ``domain``.
+
+        The batch runs in a savepoint; if it fails, each lead is retried in its
+        own savepoint so that one bad record does not block the others (it is
+        logged and left for the next run). Progress goes to the cron runner,
+        which commits and calls again while records remain.
+        """
+        leads = self.with_context(active_test=False).search(
+            domain, order="id", limit=batch_size
+        )
+        try:
+            with self.env.cr.savepoint():
+                getattr(leads, method)()
+        except Exception:
+            _logger.warning(
+                "Batch %s failed, retrying lead by lead", method, exc_info=True
+            )
+            for lead in leads:
+                try:
+                    with self.env.cr.savepoint():
+                        getattr(lead, method)()
+                except Exception:
+                    _logger.exception("%s failed on crm.lead %s", method, lead.id)
+        remaining = (
+            self.with_context(active_test=False).search_count(domain)
+            if len(leads) == batch_size
+            else 0
+        )
+        self.env["ir.cron"]._notify_progress(done=len(leads), remaining=remaining)

@@ -1,0 +1,2 @@
+from . import crm_lead_registration_review
+from . import crm_lead_registration_transfer
