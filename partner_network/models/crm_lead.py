@@ -8,7 +8,6 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
-from odoo.tools.sql import create_index
 
 from odoo.addons.iap.tools import iap_tools
 
@@ -35,8 +34,9 @@ REJECTION_REASONS = [
     ("other", "Other"),
 ]
 REGISTRATION_CHANNELS = [("internal", "Internal Sales Team"), ("reseller", "Reseller")]
-# Trigram similarity from which two company names are candidate duplicates.
-NAME_SIMILARITY = 0.55
+# Trigram similarity from which two company names sharing a block (see
+# prospect_keys.name_blocks) are candidate duplicates.
+NAME_SIMILARITY = 0.75
 DUPLICATE_LIMIT = 20
 # Candidate duplicates of one prospect and what matched. Absent keys are NULL
 # or empty arrays, which PostgreSQL folds away; every test is an index lookup.
@@ -63,9 +63,14 @@ _DUPLICATE_QUERY = """
 DUPLICATE_QUERY = _DUPLICATE_QUERY.format(
     similar_case="", name_test="registration_key_name = %(name)s"
 )
+_SIMILAR_NAME = (
+    "(registration_key_name_heads = %(heads)s "
+    "OR registration_key_name_tails = %(tails)s) "
+    "AND similarity(registration_key_name, %(name)s) >= %(similarity)s"
+)
 DUPLICATE_QUERY_TRIGRAM = _DUPLICATE_QUERY.format(
-    similar_case="WHEN registration_key_name %% %(name)s THEN 'similar_name'",
-    name_test="registration_key_name %% %(name)s",
+    similar_case=f"WHEN {_SIMILAR_NAME} THEN 'similar_name'",
+    name_test=f"registration_key_name = %(name)s OR ({_SIMILAR_NAME})",
 )
 
 
@@ -218,6 +223,13 @@ class CrmLead(models.Model):
     registration_duplicate_count = fields.Integer(
         compute="_compute_registration_duplicate_ids"
     )
+    registration_similar_ids = fields.Many2many(
+        "crm.lead",
+        string="Similar Names",
+        compute="_compute_registration_duplicate_ids",
+        help="Prospects whose company name is close (trigram similarity) but "
+        "share no key: to judge, not proven duplicates.",
+    )
     registration_match_reason = fields.Char(
         string="Match", compute="_compute_registration_match_reason"
     )
@@ -229,9 +241,14 @@ class CrmLead(models.Model):
     registration_key_website = fields.Char(
         compute="_compute_registration_keys", store=True, index="btree_not_null"
     )
-    # Indexed in init(): trigram (pg_trgm) where available, btree otherwise.
     registration_key_name = fields.Char(
-        compute="_compute_registration_keys", store=True
+        compute="_compute_registration_keys", store=True, index="btree_not_null"
+    )
+    registration_key_name_heads = fields.Char(
+        compute="_compute_registration_keys", store=True, index="btree_not_null"
+    )
+    registration_key_name_tails = fields.Char(
+        compute="_compute_registration_keys", store=True, index="btree_not_null"
     )
 
     @api.depends("registration_partner_id")
@@ -260,7 +277,12 @@ class CrmLead(models.Model):
             lead.registration_key_website = (
                 domain if is_company_domain(domain) else False
             )
-            lead.registration_key_name = prospect_keys.name_key(lead.partner_name)
+            name = prospect_keys.name_key(lead.partner_name)
+            lead.registration_key_name = name
+            (
+                lead.registration_key_name_heads,
+                lead.registration_key_name_tails,
+            ) = prospect_keys.name_blocks(name)
 
     @api.depends("registration_deadline", "registration_state")
     @api.depends_context("tz")
@@ -295,6 +317,8 @@ class CrmLead(models.Model):
         "registration_key_vat",
         "registration_key_website",
         "registration_key_name",
+        "registration_key_name_heads",
+        "registration_key_name_tails",
         "email_domain_criterion",
         "phone_sanitized",
         "company_id",
@@ -302,10 +326,14 @@ class CrmLead(models.Model):
     def _compute_registration_duplicate_ids(self):
         matches = self._registration_find_duplicates()
         for lead in self:
-            found = self.browse(matches.get(lead.id, {})).exists()
-            visible = found._filtered_access("read")
-            lead.registration_duplicate_ids = visible
-            lead.registration_duplicate_count = len(found)
+            candidates = matches.get(lead.id, {})
+            similar = self.browse(
+                [cid for cid, kinds in candidates.items() if kinds == ["similar_name"]]
+            ).exists()
+            duplicates = self.browse(candidates).exists() - similar
+            lead.registration_duplicate_ids = duplicates._filtered_access("read")
+            lead.registration_duplicate_count = len(duplicates)
+            lead.registration_similar_ids = similar._filtered_access("read")
 
     @api.depends_context("registration_match_lead_id")
     def _compute_registration_match_reason(self):
@@ -322,26 +350,6 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------
     # ORM
     # ------------------------------------------------------------
-
-    def init(self):
-        res = super().init()
-        if self.pool.has_trigram:
-            create_index(
-                self.env.cr,
-                "crm_lead_registration_key_name_trgm_index",
-                self._table,
-                ["registration_key_name gin_trgm_ops"],
-                method="gin",
-            )
-        else:
-            create_index(
-                self.env.cr,
-                "crm_lead_registration_key_name_index",
-                self._table,
-                ["registration_key_name"],
-                where="registration_key_name IS NOT NULL",
-            )
-        return res
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -813,51 +821,57 @@ class CrmLead(models.Model):
     def _registration_find_duplicates(self):
         """Return {lead id: {candidate id: [match kinds]}} among the company's leads.
 
-        Each key is an index lookup: exact tax id, web domain (email or
-        website), phone and company name; names also match by trigram
-        similarity where PostgreSQL has pg_trgm. Archived leads count too.
+        Every test is an index lookup: exact tax id, web domain (email or
+        website), phone and company name. Where PostgreSQL has pg_trgm, names
+        sharing a block (see ``prospect_keys.name_blocks``) are also compared
+        by trigram similarity. Archived leads count too.
         """
         self.flush_model(
             [
                 "registration_key_vat",
                 "registration_key_website",
                 "registration_key_name",
+                "registration_key_name_heads",
+                "registration_key_name_tails",
                 "email_domain_criterion",
                 "phone_sanitized",
                 "company_id",
             ]
         )
         cr = self.env.cr
-        if self.pool.has_trigram:
-            query = DUPLICATE_QUERY_TRIGRAM
-            cr.execute(
-                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
-                [str(NAME_SIMILARITY)],
-            )
-        else:
-            query = DUPLICATE_QUERY
         result = {}
         for lead in self.filtered("id"):
-            keys = lead._registration_keys()
-            if not keys:
+            query = lead._registration_duplicate_query()
+            if not query:
                 result[lead.id] = {}
                 continue
-            domains = sorted(keys.get("domain", ()))
-            cr.execute(
-                query,
-                {
-                    "id": lead.id,
-                    "company": (lead.company_id or self.env.company).id,
-                    "vat": keys.get("vat"),
-                    "domains": domains,
-                    "at_domains": [f"@{domain}" for domain in domains],
-                    "phone": keys.get("phone"),
-                    "name": keys.get("name"),
-                    "limit": DUPLICATE_LIMIT,
-                },
-            )
+            cr.execute(*query)
             result[lead.id] = dict(cr.fetchall())
         return result
+
+    def _registration_duplicate_query(self):
+        """Return the (query, parameters) finding this lead's duplicates, or None."""
+        self.ensure_one()
+        keys = self._registration_keys()
+        if not keys:
+            return None
+        domains = sorted(keys.get("domain", ()))
+        return (
+            DUPLICATE_QUERY_TRIGRAM if self.pool.has_trigram else DUPLICATE_QUERY,
+            {
+                "id": self.id,
+                "company": (self.company_id or self.env.company).id,
+                "vat": keys.get("vat"),
+                "domains": domains,
+                "at_domains": [f"@{domain}" for domain in domains],
+                "phone": keys.get("phone"),
+                "name": keys.get("name"),
+                "heads": self.registration_key_name_heads,
+                "tails": self.registration_key_name_tails,
+                "similarity": NAME_SIMILARITY,
+                "limit": DUPLICATE_LIMIT,
+            },
+        )
 
     # ------------------------------------------------------------
     # BUSINESS: deadlines, review, crons

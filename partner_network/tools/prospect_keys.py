@@ -159,3 +159,18 @@ def name_key(name):
                 stripped = True
                 break
     return " ".join(words) or None
+
+
+def name_blocks(key):
+    """Return two blocking keys of a normalized name: word heads and word tails.
+
+    Each is the sequence of the first (or last) four letters of the words of
+    three letters or more, in their order. A typo changes at most one of the
+    two in most words, while another company whose name differs by a whole
+    word, or has its words in another order, changes both: names sharing a
+    block are the few worth a closer, trigram, comparison.
+    """
+    words = [word for word in (key or "").split() if len(word) >= 3]
+    if not words:
+        return None, None
+    return " ".join(word[:4] for word in words), " ".join(word[-4:] for word in words)
