@@ -52,10 +52,10 @@ def odoo_addons_paths():
     return [*paths, str(ROOT)]
 
 
-def dependencies():
-    """Odoo modules our addons depend on, without our own."""
+def dependencies(addons=ADDONS):
+    """Odoo modules ``addons`` depend on, without our own."""
     deps = set()
-    for addon in ADDONS:
+    for addon in addons:
         manifest = ast.literal_eval((ROOT / addon / "__manifest__.py").read_text())
         deps.update(manifest.get("depends", []))
     return sorted(deps - set(ADDONS))

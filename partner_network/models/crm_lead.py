@@ -690,9 +690,7 @@ class CrmLead(models.Model):
             [
                 ("company_id", "in", (company.id, False)),
                 ("network_category_ids", "=", False),
-                "|",
-                ("customer_rank", ">", 0),
-                ("network_reseller_id", "!=", False),
+                *Partner._network_customer_domain(),
             ]
             + ["|"] * (len(domain_terms) - 1)
             + [term for terms in domain_terms for term in terms],

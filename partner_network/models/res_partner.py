@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 
 from ..tools import prospect_keys
 from .crm_lead import is_company_domain
@@ -410,6 +411,20 @@ class ResPartner(models.Model):
         return "reseller" in self.network_category_ids.mapped("code") and (
             not active_only or self.network_state == "active"
         )
+
+    @api.model
+    def _network_customer_domain(self):
+        """Domain of the partners that are already customers: served by a
+        reseller, with a won opportunity, or invoiced when Invoicing is there."""
+        domain = expression.OR(
+            [
+                [("network_reseller_id", "!=", False)],
+                [("opportunity_ids.stage_id.is_won", "=", True)],
+            ]
+        )
+        if "customer_rank" in self._fields:
+            domain = expression.OR([domain, [("customer_rank", ">", 0)]])
+        return domain
 
     def _network_transfer_portfolio(self, target, reason):
         """Continuity: hand a reseller's customers, open registrations and

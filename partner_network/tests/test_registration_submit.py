@@ -138,12 +138,16 @@ class TestRegistrationSubmit(RegistrationCommon):
 
     def test_existing_customer_refused(self):
         """A customer of the company cannot be registered, however written."""
-        self.env["res.partner"].create(
+        customer = self.env["res.partner"].create(
+            {"name": "Acme Sistemas SA", "is_company": True, "vat": "ESB12345674"}
+        )
+        won_stage = self.env["crm.stage"].create({"name": "Won", "is_won": True})
+        self.env["crm.lead"].create(
             {
-                "name": "Acme Sistemas SA",
-                "is_company": True,
-                "vat": "ESB12345674",
-                "customer_rank": 1,
+                "name": "Earlier deal",
+                "type": "opportunity",
+                "partner_id": customer.id,
+                "stage_id": won_stage.id,
             }
         )
         registration = self._new_registration(self.sponsor, partner_name="Otra Razón")
