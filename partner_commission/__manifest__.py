@@ -4,8 +4,8 @@
     "name": "Partner Commission",
     "summary": "Commissions for network partners on effectively paid invoices, "
     "paid out as vendor bills",
-    "version": "18.0.0.1.0",
-    "development_status": "Alpha",
+    "version": "18.0.1.0.0",
+    "development_status": "Beta",
     "category": "Accounting/Accounting",
     "website": "https://github.com/partner-program/partner-program",
     "author": "Partner Program Contributors",
@@ -14,4 +14,22 @@
     "application": False,
     "installable": True,
     "depends": ["partner_network", "account"],
+    "data": [
+        "security/partner_commission_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/ir_cron_data.xml",
+        "data/product_data.xml",
+        "report/partner_commission_statement.xml",
+        "wizards/partner_commission_settlement_create_views.xml",
+        "views/partner_commission_rule_views.xml",
+        "views/partner_commission_line_views.xml",
+        "views/partner_commission_settlement_views.xml",
+        "views/account_move_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/partner_commission_menus.xml",
+    ],
+    "demo": [
+        "demo/partner_commission_rule_demo.xml",
+    ],
 }

@@ -1,0 +1,307 @@
+# Copyright 2026 Partner Program Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..tools import ledger
+
+COMMISSION_MOVE_TYPES = ("out_invoice", "out_refund")
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    registration_id = fields.Many2one(
+        "crm.lead",
+        string="Deal Registration",
+        compute="_compute_registration_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        tracking=True,
+        copy=False,
+        domain="[('registration_state', 'in', ('accepted', 'released')), "
+        "('company_id', 'in', (company_id, False))]",
+        help="Accepted registration this invoice is credited to: its registrant "
+        "(and the leader of its sub-network) earn commission on what is paid.",
+    )
+    commission_line_ids = fields.One2many(
+        "partner.commission.line", "move_id", string="Commission Lines"
+    )
+    commission_total = fields.Monetary(
+        string="Commission",
+        currency_field="company_currency_id",
+        readonly=True,
+        copy=False,
+        help="Commission accrued on this invoice so far.",
+    )
+    commission_bill_settlement_ids = fields.One2many(
+        "partner.commission.settlement", "invoice_id", string="Commission Settlements"
+    )
+
+    @api.depends("reversed_entry_id")
+    def _compute_registration_id(self):
+        # a credit note is credited to the registration of what it reverses
+        for move in self:
+            if not move.registration_id and move.reversed_entry_id.registration_id:
+                move.registration_id = move.reversed_entry_id.registration_id
+            else:
+                move.registration_id = move.registration_id
+
+    # ------------------------------------------------------------
+    # ORM: every event that may change what was paid resyncs the ledger
+    # ------------------------------------------------------------
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"state", "registration_id"}.intersection(vals):
+            self._commission_sync()
+        return result
+
+    def _post(self, soft=True):
+        self._commission_attribute()
+        return super()._post(soft=soft)
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_view_commission_lines(self):
+        """Open the commission lines of this invoice."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "partner_commission.partner_commission_line_action"
+        )
+        action["domain"] = [("move_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    # ------------------------------------------------------------
+    # BUSINESS: attribution
+    # ------------------------------------------------------------
+
+    def _commission_attribute(self):
+        """Credit unattributed customer invoices to the accepted, protected
+        registration of their customer (by contact or normalized tax id)."""
+        invoices = self.filtered(
+            lambda move: move.move_type == "out_invoice" and not move.registration_id
+        )
+        if not invoices:
+            return
+        customers = invoices.commercial_partner_id
+        vat_keys = [key for key in customers.mapped("network_key_vat") if key]
+        domain = [
+            ("registration_state", "=", "accepted"),
+            ("company_id", "in", [*invoices.company_id.ids, False]),
+            "|",
+            ("partner_id", "child_of", customers.ids),
+            ("registration_key_vat", "in", vat_keys),
+        ]
+        registrations = self.env["crm.lead"].sudo().search(domain, order="id")
+        for invoice in invoices:
+            date = invoice.invoice_date or fields.Date.context_today(invoice)
+            customer = invoice.commercial_partner_id
+            match = registrations.filtered(
+                lambda lead, customer=customer, invoice=invoice, date=date: (
+                    lead.company_id in (invoice.company_id, lead.company_id.browse())
+                    and (
+                        not lead.registration_protected_until
+                        or lead.registration_protected_until >= date
+                    )
+                    and (
+                        lead.partner_id.commercial_partner_id == customer
+                        or (
+                            customer.network_key_vat
+                            and lead.registration_key_vat == customer.network_key_vat
+                        )
+                    )
+                )
+            )[:1]
+            if match:
+                invoice.registration_id = match
+
+    # ------------------------------------------------------------
+    # BUSINESS: the ledger
+    # ------------------------------------------------------------
+
+    @api.model
+    def _commission_moves_touched_by(self, moves):
+        """Customer invoices whose payment may change with ``moves``: the
+        invoices among them and those reconciled with the others (payments,
+        bank statement lines)."""
+        lines = moves.line_ids
+        reconciled = (
+            lines.matched_debit_ids.debit_move_id
+            | lines.matched_credit_ids.credit_move_id
+        ).move_id
+        return (moves | reconciled).filtered(
+            lambda move: move.move_type in COMMISSION_MOVE_TYPES
+        )
+
+    def _commission_sync(self):
+        """Append to the ledger what makes each invoice's commission equal its
+        target. Works on any batch, with a fixed number of queries per batch."""
+        invoices = self.filtered(lambda move: move.move_type in COMMISSION_MOVE_TYPES)
+        if not invoices:
+            return
+        known = (
+            self.env["partner.commission.line"]
+            .sudo()
+            ._read_group([("move_id", "in", invoices.ids)], ["move_id"])
+        )
+        invoices = invoices.filtered("registration_id") | self.browse(
+            [move.id for (move,) in known]
+        )
+        if not invoices:
+            return
+        invoices = invoices.sudo()
+        self.env.flush_all()
+        # Two syncs of one invoice must not both append the same difference:
+        # lock the rows in id order; the second one then waits and, as the
+        # first updated them, fails to serialize and is retried.
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM account_move WHERE id IN %s ORDER BY id FOR UPDATE",
+                tuple(invoices.ids),
+            )
+        )
+        targets, bases, meta = invoices._commission_targets()
+        Line = self.env["partner.commission.line"].sudo()
+        recorded_amounts, recorded_bases = defaultdict(float), defaultdict(float)
+        for line in Line.search([("move_id", "in", invoices.ids)], order="id"):
+            key = (line.move_id.id, line.product_id.id, line.partner_id.id)
+            recorded_amounts[key] += line.amount
+            recorded_bases[key] += line.base_amount
+            # what is no longer due is reversed with the terms it was earned on
+            meta.setdefault(key, line._commission_terms())
+        today = fields.Date.context_today(self)
+        new_lines = [
+            {
+                **meta[key],
+                "move_id": key[0],
+                "product_id": key[1] or False,
+                "partner_id": key[2],
+                "date": today,
+                "amount": amount,
+                "base_amount": ledger.round_amount(
+                    bases.get(key, 0.0) - recorded_bases[key]
+                ),
+                "company_id": self.browse(key[0]).company_id.id,
+            }
+            for key, amount in ledger.deltas(targets, recorded_amounts).items()
+        ]
+        if not new_lines:
+            return
+        Line.create(new_lines)
+        totals = defaultdict(float)
+        for key, amount in targets.items():
+            totals[key[0]] += amount
+        touched = {line["move_id"] for line in new_lines}
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE account_move m SET commission_total = t.total
+                FROM (SELECT unnest(%s::int[]) AS id, unnest(%s::numeric[]) AS total) t
+                WHERE m.id = t.id
+                """,
+                list(touched),
+                [totals.get(move_id, 0.0) for move_id in touched],
+            )
+        )
+        self.browse(touched).invalidate_recordset(["commission_total"])
+
+    def _commission_targets(self):
+        """Return (targets, bases, meta) keyed by (invoice, product, partner).
+
+        The target is the untaxed amount of the invoice's lines of a product,
+        in company currency, times the paid fraction, times the rate of the
+        most specific rule (the tier's sub-network bonus for an upline
+        without rule). Draft and cancelled invoices are due nothing.
+        """
+        targets, bases, meta = {}, {}, {}
+        rules = self.env["partner.commission.rule"]._rules_by_company(self.company_id)
+        fractions = self._commission_paid_fractions()
+        for move in self.filtered(lambda m: m.state == "posted" and m.registration_id):
+            registration = move.registration_id
+            registrant = registration.registration_partner_id.commercial_partner_id
+            upline = registrant.network_parent_id
+            company_rules = rules.get(
+                move.company_id, self.env["partner.commission.rule"]
+            )
+            date = move.invoice_date or move.date
+            product_lines = move.invoice_line_ids.filtered(
+                lambda line: line.display_type == "product"
+            )
+            for product, lines in product_lines.grouped("product_id").items():
+                base = -sum(lines.mapped("balance"))
+                for beneficiary, partner in (
+                    ("registrant", registrant),
+                    ("upline", upline),
+                ):
+                    if not partner:
+                        continue
+                    rule = company_rules._best(
+                        beneficiary,
+                        partner,
+                        registration.registration_role_id,
+                        product,
+                        date,
+                    )
+                    if rule:
+                        rate = rule.rate
+                    elif beneficiary == "upline":
+                        rate = partner.network_tier_id.subnetwork_bonus_percent
+                    else:
+                        continue
+                    if not rate:
+                        continue
+                    key = (move.id, product.id, partner.id)
+                    fraction = fractions[move.id]
+                    targets[key] = ledger.target(base, fraction, rate)
+                    bases[key] = base * fraction
+                    meta[key] = {
+                        "beneficiary": beneficiary,
+                        "rule_id": rule.id,
+                        "rate": rate,
+                        "lead_id": registration.id,
+                        "move_line_id": lines[:1].id,
+                    }
+        return targets, bases, meta
+
+    def _commission_paid_fractions(self):
+        """{invoice id: paid fraction}, per its company's commission basis."""
+        fractions = {}
+        for move in self:
+            if move.state != "posted":
+                fractions[move.id] = 0.0
+            elif move.company_id.commission_basis == "bank_matched":
+                fractions[move.id] = ledger.paid_fraction(
+                    move.amount_total, move.amount_total - move._commission_bank_paid()
+                )
+            else:
+                fractions[move.id] = ledger.paid_fraction(
+                    move.amount_total, move.amount_residual
+                )
+        return fractions
+
+    def _commission_bank_paid(self):
+        """Amount of the invoice (its currency) settled by payments already
+        matched with a bank statement, or by bank statement lines directly."""
+        self.ensure_one()
+        paid = 0.0
+        receivables = self.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        )
+        for partial in receivables.matched_debit_ids:
+            if partial.debit_move_id.move_id._commission_is_bank_matched():
+                paid += partial.credit_amount_currency
+        for partial in receivables.matched_credit_ids:
+            if partial.credit_move_id.move_id._commission_is_bank_matched():
+                paid += partial.debit_amount_currency
+        return paid
+
+    def _commission_is_bank_matched(self):
+        self.ensure_one()
+        return bool(self.statement_line_id) or self.origin_payment_id.is_matched

@@ -1,0 +1,26 @@
+# Copyright 2026 Partner Program Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, models
+
+
+class AccountPartialReconcile(models.Model):
+    _inherit = "account.partial.reconcile"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partials = super().create(vals_list)
+        partials._commission_sync_invoices()
+        return partials
+
+    def unlink(self):
+        moves = (self.debit_move_id | self.credit_move_id).move_id
+        invoices = self.env["account.move"]._commission_moves_touched_by(moves)
+        result = super().unlink()
+        invoices.exists()._commission_sync()
+        return result
+
+    def _commission_sync_invoices(self):
+        """Resync the ledger of the invoices these partials (un)settle, in one
+        batch however many partials a reconciliation creates."""
+        moves = (self.debit_move_id | self.credit_move_id).move_id
+        self.env["account.move"]._commission_moves_touched_by(moves)._commission_sync()

@@ -1,0 +1,281 @@
+# Copyright 2026 Partner Program Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+SETTLEMENT_STATES = [
+    ("draft", "Draft"),
+    ("approved", "Approved"),
+    ("invoiced", "Billed"),
+    ("paid", "Paid"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class PartnerCommissionSettlement(models.Model):
+    _name = "partner.commission.settlement"
+    _description = "Partner Commission Settlement"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_to desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/"
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Partner", required=True, index=True, readonly=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, readonly=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id", store=True)
+    date_from = fields.Date(required=True, readonly=True)
+    date_to = fields.Date(required=True, readonly=True)
+    line_ids = fields.One2many(
+        "partner.commission.line", "settlement_id", string="Commission Lines"
+    )
+    amount_total = fields.Monetary(
+        string="Total", compute="_compute_amount_total", store=True
+    )
+    invoice_id = fields.Many2one(
+        "account.move",
+        string="Vendor Bill",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        check_company=True,
+    )
+    state = fields.Selection(
+        SETTLEMENT_STATES,
+        compute="_compute_state",
+        store=True,
+        readonly=False,
+        default="draft",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+
+    @api.depends("line_ids.amount")
+    def _compute_amount_total(self):
+        for settlement in self:
+            settlement.amount_total = sum(settlement.line_ids.mapped("amount"))
+
+    @api.depends("invoice_id", "invoice_id.state", "invoice_id.payment_state")
+    def _compute_state(self):
+        # the vendor bill drives the state once created: paid, cancelled or
+        # deleted (back to approved, to bill again)
+        for settlement in self:
+            bill = settlement.invoice_id
+            if settlement.state == "cancelled" or (
+                settlement.state not in ("invoiced", "paid") and not bill
+            ):
+                settlement.state = settlement.state or "draft"
+            elif not bill or bill.state == "cancel":
+                settlement.state = "approved"
+            elif bill.payment_state in ("paid", "in_payment"):
+                settlement.state = "paid"
+            else:
+                settlement.state = "invoiced"
+
+    # ------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(vals.get("company_id"))
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .with_company(company)
+                    .next_by_code("partner.commission.settlement")
+                    or "/"
+                )
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_cancelled(self):
+        if any(settlement.state != "cancelled" for settlement in self):
+            raise UserError(_("Cancel a settlement before deleting it."))
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_approve(self):
+        """Approve draft settlements for payment (accountants only)."""
+        self._check_accountant()
+        if any(settlement.state != "draft" for settlement in self):
+            raise UserError(_("Only draft settlements can be approved."))
+        self.write({"state": "approved"})
+        return True
+
+    def action_create_bills(self):
+        """Create one vendor bill per approved settlement, in one go."""
+        self._check_accountant()
+        self._lock()
+        to_bill = self.filtered(
+            lambda s: s.state == "approved"
+            and (not s.invoice_id or s.invoice_id.state == "cancel")
+        )
+        if not to_bill:
+            return self.env["account.move"]
+        bills = self.env["account.move"].create(
+            [settlement._prepare_bill_vals() for settlement in to_bill]
+        )
+        for settlement, bill in zip(to_bill, bills, strict=True):
+            settlement.invoice_id = bill
+        bills.action_post()
+        return bills
+
+    def action_cancel(self):
+        """Cancel settlements: their lines become payable again."""
+        self._check_accountant()
+        if any(
+            settlement.state == "paid"
+            or (settlement.invoice_id and settlement.invoice_id.state != "cancel")
+            for settlement in self
+        ):
+            raise UserError(
+                _(
+                    "Cancel the vendor bill of a billed settlement before "
+                    "the settlement."
+                )
+            )
+        self.line_ids.write({"settlement_id": False, "state": "payable"})
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_view_bill(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": self.invoice_id.id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _check_accountant(self):
+        if not (
+            self.env.su or self.env.user.has_group("account.group_account_manager")
+        ):
+            raise AccessError(
+                _("Only accounting managers approve and pay commissions.")
+            )
+
+    def _lock(self):
+        """Lock the settlements' rows so that two concurrent calls bill once."""
+        if self:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM partner_commission_settlement "
+                    "WHERE id IN %s ORDER BY id FOR UPDATE",
+                    tuple(self.ids),
+                )
+            )
+            self.invalidate_recordset()
+
+    def _prepare_bill_vals(self):
+        self.ensure_one()
+        product = self.company_id.commission_product_id or self.env.ref(
+            "partner_commission.product_product_commission"
+        )
+        return {
+            "move_type": "in_invoice",
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "currency_id": self.currency_id.id,
+            "invoice_date": fields.Date.context_today(self),
+            "ref": self.name,
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "name": _(
+                            "Commissions %(reference)s (%(date_from)s - %(date_to)s)",
+                            reference=self.name,
+                            date_from=self.date_from,
+                            date_to=self.date_to,
+                        ),
+                        "quantity": 1.0,
+                        "price_unit": self.amount_total,
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            ],
+        }
+
+    @api.model
+    def _create_settlements(self, date_to=None):
+        """Settle every payable, unsettled line dated up to ``date_to``.
+
+        One settlement per partner, company and calendar month of the lines'
+        dates. A month whose balance is not positive is not paid: its lines
+        stay payable and carry forward into the next month's settlement.
+        Returns the new settlements.
+        """
+        date_to = fields.Date.to_date(date_to) or fields.Date.context_today(self)
+        Line = self.env["partner.commission.line"]
+        Line._cron_mature()
+        lines = Line.search(
+            [
+                ("state", "=", "payable"),
+                ("settlement_id", "=", False),
+                ("date", "<=", date_to),
+            ],
+            order="date, id",
+        )
+        if not lines:
+            return self.browse()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM partner_commission_line WHERE id IN %s "
+                "ORDER BY id FOR UPDATE",
+                tuple(lines.ids),
+            )
+        )
+        groups = defaultdict(lambda: defaultdict(lambda: Line))
+        for line in lines:
+            month = line.date.replace(day=1)
+            groups[(line.partner_id, line.company_id)][month] |= line
+        vals_list, settled_lines = [], []
+        for (partner, company), months in groups.items():
+            carried = Line
+            for month in sorted(months):
+                batch = carried | months[month]
+                if sum(batch.mapped("amount")) <= 0:
+                    carried = batch
+                    continue
+                vals_list.append(
+                    {
+                        "partner_id": partner.id,
+                        "company_id": company.id,
+                        "date_from": min(batch.mapped("date")).replace(day=1),
+                        "date_to": month + relativedelta(months=1, days=-1),
+                    }
+                )
+                settled_lines.append(batch)
+                carried = Line
+        settlements = self.create(vals_list)
+        for settlement, batch in zip(settlements, settled_lines, strict=True):
+            batch.write({"settlement_id": settlement.id, "state": "settled"})
+        return settlements
+
+    @api.model
+    def _cron_create_settlements(self):
+        """Monthly: settle what is payable up to the end of the previous month."""
+        today = fields.Date.context_today(self)
+        self._create_settlements(today.replace(day=1) - relativedelta(days=1))

@@ -1,0 +1,44 @@
+# Copyright 2026 Partner Program Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Arithmetic of the commission ledger (pure functions, no Odoo environment).
+
+Commission accrues on what was effectively paid: the target of each key
+(invoice, product, beneficiary) is ``base x paid fraction x rate``. The ledger
+only ever appends the difference between the target and what it already
+holds, so it converges after any sequence of events, and replaying an event
+adds nothing.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def round_amount(value, digits=2):
+    """Round half away from zero to ``digits`` decimals (as currencies do)."""
+    quantum = Decimal(1).scaleb(-digits)
+    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def paid_fraction(total, residual):
+    """Share of an invoice that is paid, between 0 and 1."""
+    if not total:
+        return 0.0
+    return min(1.0, max(0.0, 1.0 - residual / total))
+
+
+def target(base, fraction, rate, digits=2):
+    """Commission due on ``base`` when ``fraction`` of it is paid, at ``rate``%."""
+    return round_amount(base * fraction * rate / 100.0, digits)
+
+
+def deltas(targets, recorded, digits=2):
+    """Return {key: amount} to append so that the ledger equals ``targets``.
+
+    ``recorded`` is what the ledger holds per key; keys missing from
+    ``targets`` are due zero.
+    """
+    result = {}
+    for key in set(targets) | set(recorded):
+        delta = round_amount(targets.get(key, 0.0) - recorded.get(key, 0.0), digits)
+        if delta:
+            result[key] = delta
+    return result
