@@ -22,6 +22,7 @@ class AccountMove(models.Model):
         index="btree_not_null",
         tracking=True,
         copy=False,
+        check_company=True,
         domain="[('registration_state', 'in', ('accepted', 'released')), "
         "('company_id', 'in', (company_id, False))]",
         help="Accepted registration this invoice is credited to: its registrant "
@@ -177,21 +178,31 @@ class AccountMove(models.Model):
             # what is no longer due is reversed with the terms it was earned on
             meta.setdefault(key, line._commission_terms())
         today = fields.Date.context_today(self)
-        new_lines = [
-            {
-                **meta[key],
-                "move_id": key[0],
-                "product_id": key[1] or False,
-                "partner_id": key[2],
-                "date": today,
-                "amount": amount,
-                "base_amount": ledger.round_amount(
-                    bases.get(key, 0.0) - recorded_bases[key]
-                ),
-                "company_id": self.browse(key[0]).company_id.id,
-            }
-            for key, amount in ledger.deltas(targets, recorded_amounts).items()
-        ]
+        targets_by_move, recorded_by_move = defaultdict(dict), defaultdict(dict)
+        for key, amount in targets.items():
+            targets_by_move[key[0]][key] = amount
+        for key, amount in recorded_amounts.items():
+            recorded_by_move[key[0]][key] = amount
+        new_lines = []
+        for move in invoices:
+            digits = move.company_currency_id.decimal_places
+            for key, amount in ledger.deltas(
+                targets_by_move[move.id], recorded_by_move[move.id], digits
+            ).items():
+                new_lines.append(
+                    {
+                        **meta[key],
+                        "move_id": move.id,
+                        "product_id": key[1] or False,
+                        "partner_id": key[2],
+                        "date": today,
+                        "amount": amount,
+                        "base_amount": ledger.round_amount(
+                            bases.get(key, 0.0) - recorded_bases[key], digits
+                        ),
+                        "company_id": move.company_id.id,
+                    }
+                )
         if not new_lines:
             return
         Line.create(new_lines)
@@ -259,7 +270,9 @@ class AccountMove(models.Model):
                         continue
                     key = (move.id, product.id, partner.id)
                     fraction = fractions[move.id]
-                    targets[key] = ledger.target(base, fraction, rate)
+                    targets[key] = ledger.target(
+                        base, fraction, rate, move.company_currency_id.decimal_places
+                    )
                     bases[key] = base * fraction
                     meta[key] = {
                         "beneficiary": beneficiary,

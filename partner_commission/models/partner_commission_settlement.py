@@ -151,7 +151,7 @@ class PartnerCommissionSettlement(models.Model):
                     "the settlement."
                 )
             )
-        self.line_ids.write({"settlement_id": False, "state": "payable"})
+        self.line_ids.sudo().write({"settlement_id": False, "state": "payable"})
         self.write({"state": "cancelled"})
         return True
 
@@ -270,8 +270,9 @@ class PartnerCommissionSettlement(models.Model):
                 settled_lines.append(batch)
                 carried = Line
         settlements = self.create(vals_list)
+        # the ledger is written by the system only, whoever settles it
         for settlement, batch in zip(settlements, settled_lines, strict=True):
-            batch.write({"settlement_id": settlement.id, "state": "settled"})
+            batch.sudo().write({"settlement_id": settlement.id, "state": "settled"})
         return settlements
 
     @api.model

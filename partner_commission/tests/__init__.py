@@ -1,0 +1,5 @@
+from . import test_commission_rules
+from . import test_commission_ledger
+from . import test_commission_settlement
+from . import test_commission_security
+from . import test_commission_properties

@@ -1,0 +1,272 @@
+# Copyright 2026 Partner Program Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import CommissionCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCommissionLedger(CommissionCommon):
+    def test_attribution_on_posting(self):
+        """Posting a customer's invoice credits it to its accepted registration."""
+        invoice = self._invoice()
+        self.assertEqual(invoice.registration_id, self.registration)
+        other = self.env["res.partner"].create({"name": "Otro Cliente"})
+        self.assertFalse(self._invoice(customer=other).registration_id)
+
+    def test_no_attribution_after_protection(self):
+        """An invoice dated after the protection is not credited automatically."""
+        self.registration.registration_protected_until = "2026-03-01"
+        self.assertFalse(self._invoice().registration_id)
+
+    def test_attribution_by_tax_id(self):
+        """The invoiced partner may be another record with the same tax id."""
+        twin = self.env["res.partner"].create(
+            {
+                "name": "Cliente Comision S.A.",
+                "is_company": True,
+                "vat": "ES A-28015865",
+            }
+        )
+        self.assertEqual(
+            self._invoice(customer=twin).registration_id, self.registration
+        )
+
+    def test_partial_payments_accrue_pro_rata(self):
+        """1000 paid 400 then 600: 40 then 100, as new lines, earlier untouched."""
+        invoice = self._invoice()
+        self.assertEqual(self._earned(invoice), 0.0)
+        self._pay(invoice, 400.0)
+        self.assertEqual(self._earned(invoice), 40.0)
+        first = invoice.commission_line_ids.filtered(
+            lambda line: line.partner_id == self.sponsor
+        )
+        self._pay(invoice, 600.0)
+        self.assertEqual(self._earned(invoice), 100.0)
+        lines = invoice.commission_line_ids.filtered(
+            lambda line: line.partner_id == self.sponsor
+        )
+        self.assertEqual(len(lines), 2)
+        self.assertRecordValues(
+            first, [{"amount": 40.0, "base_amount": 400.0, "rate": 10.0}]
+        )
+        self.assertEqual(invoice.commission_total, 100.0 + 20.0)
+
+    def test_upline_earns_the_tier_bonus(self):
+        """The sub-network leader earns its tier's bonus, or its own rule."""
+        invoice = self._invoice()
+        self._pay(invoice)
+        self.assertEqual(self._earned(invoice, self.reseller), 20.0)
+        self.env["partner.commission.rule"].create(
+            {"name": "Upline", "beneficiary": "upline", "rate": 3.0}
+        )
+        second = self._invoice()
+        self._pay(second)
+        self.assertEqual(self._earned(second, self.reseller), 30.0)
+
+    def test_unreconcile_and_reconcile_again(self):
+        """Removing a payment brings the ledger down, reconciling brings it back."""
+        invoice = self._invoice()
+        payment = self._pay(invoice)
+        self.assertEqual(self._earned(invoice), 100.0)
+        receivable = invoice.line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable"
+        )
+        counterpart = payment.move_id.line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable"
+        )
+        invoice.js_remove_outstanding_partial(receivable.matched_credit_ids.id)
+        self.assertEqual(self._earned(invoice), 0.0)
+        (receivable + counterpart).reconcile()
+        self.assertEqual(self._earned(invoice), 100.0)
+        # the paid hook fires again on re-reconciliation: nothing doubles
+        invoice._invoice_paid_hook()
+        invoice._commission_sync()
+        self.assertEqual(self._earned(invoice), 100.0)
+
+    def test_reset_to_draft_and_cancel(self):
+        """Draft or cancelled invoices are due nothing; reposting restores."""
+        invoice = self._invoice()
+        self._pay(invoice)
+        invoice.button_draft()
+        self.assertEqual(self._earned(invoice), 0.0)
+        invoice.action_post()
+        self.assertEqual(self._earned(invoice), 0.0)  # payment left outstanding
+        receivable = invoice.line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable"
+        )
+        outstanding = self.env["account.move.line"].search(
+            [
+                ("partner_id", "=", self.customer.id),
+                ("account_type", "=", "asset_receivable"),
+                ("reconciled", "=", False),
+                ("move_id", "!=", invoice.id),
+            ]
+        )
+        (receivable + outstanding).reconcile()
+        self.assertEqual(self._earned(invoice), 100.0)
+        invoice.line_ids.remove_move_reconcile()
+        invoice.button_draft()
+        invoice.button_cancel()
+        self.assertEqual(self._earned(invoice), 0.0)
+
+    def test_settled_lines_are_never_edited(self):
+        """A settled line cannot be changed; corrections are new lines."""
+        invoice = self._invoice()
+        self._pay(invoice)
+        settlement = self.env["partner.commission.settlement"]._create_settlements(
+            "2099-12-31"
+        )
+        line = settlement.line_ids[:1]
+        with self.assertRefused(
+            UserError, "Settled commission lines cannot be changed"
+        ):
+            line.amount = 1.0
+        with self.assertRefused(UserError, "never delete"):
+            line.sudo().unlink()
+        invoice.button_draft()
+        self.assertEqual(self._earned(invoice), 0.0)
+        self.assertEqual(line.state, "settled")
+
+    def test_full_credit_note_nets_to_zero(self):
+        """An invoice settled by its credit note earns nothing in total."""
+        invoice = self._invoice()
+        credit_note = invoice._reverse_moves(cancel=True)
+        self.assertEqual(credit_note.registration_id, self.registration)
+        self.assertEqual(invoice.payment_state, "reversed")
+        self.assertEqual(self._earned(invoice), 100.0)
+        self.assertEqual(self._earned(credit_note), -100.0)
+        self.assertEqual(self._earned(invoice + credit_note), 0.0)
+
+    def test_partial_credit_note_and_payment(self):
+        """Credit note of 300 and payment of 700: commission on 700 only."""
+        invoice = self._invoice()
+        reversal = (
+            self.env["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": invoice.journal_id.id, "reason": "Descuento"})
+        )
+        credit_note = self.env["account.move"].browse(reversal.refund_moves()["res_id"])
+        credit_note.invoice_line_ids.price_unit = 300.0
+        credit_note.action_post()
+        receivables = (credit_note + invoice).line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable" and not line.reconciled
+        )
+        if len(receivables) == 2:  # unless posting the credit note matched them
+            receivables.reconcile()
+        self.assertEqual(credit_note.payment_state, "paid")
+        self.assertEqual(self._earned(credit_note), -30.0)
+        self._pay(invoice, 700.0)
+        self.assertEqual(self._earned(invoice + credit_note), 70.0)
+
+    def test_unattributed_credit_note_earns_nothing(self):
+        """A credit note not credited to a registration creates no commission."""
+        other = self.env["res.partner"].create({"name": "Sin Registro"})
+        credit_note = self._invoice(customer=other, move_type="out_refund")
+        self._pay(credit_note)
+        self.assertFalse(credit_note.commission_line_ids)
+
+    def test_foreign_currency(self):
+        """Accrues in company currency at the invoice rate, not the payment rate."""
+        currency = self.setup_other_currency(
+            "EUR", rounding=0.01, rates=[("2026-03-01", 2.0), ("2026-03-15", 4.0)]
+        )
+        invoice = self._invoice(currency=currency)  # 1000 EUR = 500 at the invoice rate
+        self._pay(invoice, 500.0, currency=currency)  # half, at another rate
+        self.assertEqual(self._earned(invoice), 25.0)
+        self._pay(invoice, 500.0, currency=currency)
+        self.assertEqual(self._earned(invoice), 50.0)
+        self.assertEqual(
+            invoice.commission_line_ids.currency_id, self.company.currency_id
+        )
+
+    def test_bank_matched_basis(self):
+        """With the bank-matched basis, only payments matched on a statement count."""
+        self.company.commission_basis = "bank_matched"
+        invoice = self._invoice()
+        payment = self._pay(invoice)
+        self.assertFalse(payment.is_matched)
+        self.assertEqual(self._earned(invoice), 0.0)
+        statement_line = self.env["account.bank.statement.line"].create(
+            {
+                "payment_ref": invoice.name,
+                "journal_id": self.bank_journal.id,
+                "partner_id": self.customer.id,
+                "amount": 1000.0,
+            }
+        )
+        _liquidity, suspense, _other = statement_line.with_context(
+            skip_account_move_synchronization=True
+        )._seek_for_lines()
+        liquidity, _counterpart, _writeoff = payment._seek_for_lines()
+        suspense.account_id = liquidity.account_id
+        (suspense + liquidity).reconcile()
+        self.assertTrue(payment.is_matched)
+        self.assertEqual(self._earned(invoice), 100.0)
+
+    def test_replay_changes_nothing(self):
+        """Syncing again, once or in a batch, adds no line."""
+        invoices = self._invoice() + self._invoice((500.0, 250.0))
+        self._pay(invoices)
+        count = len(invoices.commission_line_ids)
+        for _attempt in range(3):
+            invoices._commission_sync()
+            invoices[0]._commission_sync()
+        invoices.invalidate_recordset(["commission_line_ids"])
+        self.assertEqual(len(invoices.commission_line_ids), count)
+        self.assertEqual(self._earned(invoices), 175.0)
+
+    def test_batch_sync_costs_constant_queries(self):
+        """Syncing 2 or 10 invoices costs the same number of queries."""
+
+        def paid_invoices(count):
+            invoices = self.env["account.move"].union(
+                *(self._invoice() for _index in range(count))
+            )
+            self._pay(invoices)
+            return invoices
+
+        small, large = paid_invoices(2), paid_invoices(10)
+        counts = []
+        for invoices in (small, large):
+            # start from an empty ledger, as after a bank reconciliation
+            self.env.cr.execute(
+                "DELETE FROM partner_commission_line WHERE move_id IN %s",
+                [tuple(invoices.ids)],
+            )
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            invoices._commission_sync()
+            counts.append(self.cr.sql_log_count - before)
+            self.assertEqual(self._earned(invoices), 100.0 * len(invoices))
+        self.assertEqual(counts[0], counts[1])
+
+    def test_company_b_invoices_never_pay_company_a_partners(self):
+        """A partner of company A earns nothing on company B's invoices."""
+        company_b_data = self.setup_other_company()
+        company_b = company_b_data["company"]
+        invoice = (
+            self.env["account.move"]
+            .with_company(company_b)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.customer.id,
+                    "invoice_date": "2026-03-10",
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.product_a.id,
+                                "price_unit": 1000.0,
+                                "tax_ids": [],
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        invoice.action_post()
+        self.assertFalse(invoice.registration_id)
+        self.assertFalse(invoice.commission_line_ids)

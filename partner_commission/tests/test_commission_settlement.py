@@ -1,0 +1,178 @@
+# Copyright 2026 Partner Program Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import freeze_time, tagged
+
+from .common import CommissionCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCommissionSettlement(CommissionCommon):
+    def _paid_invoice_on(self, day, amounts=(1000.0,)):
+        with freeze_time(day):
+            invoice = self._invoice(amounts, invoice_date=day)
+            self._pay(invoice, date=day)
+        return invoice
+
+    def _settle(self, date_to="2026-12-31"):
+        return self.env["partner.commission.settlement"]._create_settlements(date_to)
+
+    def test_hold_period(self):
+        """Lines wait the hold period before they can be settled."""
+        self.company.commission_hold_days = 30
+        self._paid_invoice_on("2026-03-10")
+        with freeze_time("2026-04-01"):
+            self.assertFalse(self._settle())
+        with freeze_time("2026-04-10"):
+            self.assertTrue(self._settle())
+
+    def test_one_settlement_per_partner_and_month(self):
+        """Settlements group payable lines per partner, company and month."""
+        self._paid_invoice_on("2026-03-10")
+        self._paid_invoice_on("2026-03-25")
+        self._paid_invoice_on("2026-04-02")
+        with freeze_time("2026-05-01"):
+            settlements = self._settle("2026-04-30")
+        sponsor_settlements = settlements.filtered(
+            lambda s: s.partner_id == self.sponsor
+        ).sorted("date_from")
+        self.assertRecordValues(
+            sponsor_settlements,
+            [
+                {
+                    "date_from": date(2026, 3, 1),
+                    "date_to": date(2026, 3, 31),
+                    "amount_total": 200.0,
+                },
+                {
+                    "date_from": date(2026, 4, 1),
+                    "date_to": date(2026, 4, 30),
+                    "amount_total": 100.0,
+                },
+            ],
+        )
+        self.assertEqual(
+            settlements.filtered(lambda s: s.partner_id == self.reseller).mapped(
+                "amount_total"
+            ),
+            [40.0, 20.0],
+        )
+        with freeze_time("2026-05-01"):
+            self.assertFalse(self._settle("2026-04-30"))
+
+    def test_negative_balance_carries_forward(self):
+        """A month owing money back is not paid; it nets into the next settlement."""
+        invoice = self._paid_invoice_on("2026-03-10")
+        with freeze_time("2026-04-01"):
+            self._settle("2026-03-31")  # March: +100, paid
+        with freeze_time("2026-04-05"):
+            invoice.line_ids.remove_move_reconcile()  # -100 in April
+        with freeze_time("2026-04-30"):
+            self.assertFalse(
+                self._settle("2026-04-30").filtered(
+                    lambda s: s.partner_id == self.sponsor
+                )
+            )
+        self._paid_invoice_on("2026-05-10", amounts=(3000.0,))  # +300 in May
+        with freeze_time("2026-06-01"):
+            settlement = self._settle("2026-05-31").filtered(
+                lambda s: s.partner_id == self.sponsor
+            )
+        # April's -100 was not paid back: it nets into May's +300
+        self.assertEqual(settlement.mapped("amount_total"), [200.0])
+
+    def test_approve_bill_and_pay(self):
+        """Approved settlements become one vendor bill each; paying it pays them."""
+        self._paid_invoice_on("2026-03-10")
+        with freeze_time("2026-04-01"):
+            settlements = self._settle("2026-03-31")
+        self.assertEqual(len(settlements), 2)
+        settlements.action_approve()
+        bills = settlements.action_create_bills()
+        self.assertEqual(len(bills), 2)
+        self.assertEqual(settlements.mapped("state"), ["invoiced", "invoiced"])
+        self.assertEqual(set(bills.mapped("move_type")), {"in_invoice"})
+        sponsor_bill = bills.filtered(lambda bill: bill.partner_id == self.sponsor)
+        self.assertEqual(sponsor_bill.amount_total, 100.0)
+        self.assertEqual(
+            sponsor_bill.invoice_line_ids.product_id,
+            self.env.ref("partner_commission.product_product_commission"),
+        )
+        # a second click creates nothing more
+        self.assertFalse(settlements.action_create_bills())
+        self._pay(sponsor_bill, date="2026-04-15")
+        sponsor = settlements.filtered(lambda s: s.partner_id == self.sponsor)
+        self.assertEqual(sponsor.state, "paid")
+
+    def test_cancelled_or_deleted_bill_returns_settlement(self):
+        """Cancelling or deleting the bill sends the settlement back to approved."""
+        self._paid_invoice_on("2026-03-10")
+        with freeze_time("2026-04-01"):
+            settlements = self._settle("2026-03-31")
+        settlements.action_approve()
+        bills = settlements.action_create_bills()
+        bills[0].button_draft()
+        bills[0].button_cancel()
+        self.assertEqual(settlements[0].state, "approved")
+        bills[1].button_draft()
+        bills[1].unlink()
+        self.assertEqual(settlements[1].state, "approved")
+        new_bills = settlements.action_create_bills()
+        self.assertEqual(len(new_bills), 2)
+
+    def test_cancel_returns_lines_once(self):
+        """Cancelling a settlement frees its lines, which settle again once."""
+        self._paid_invoice_on("2026-03-10")
+        with freeze_time("2026-04-01"):
+            settlement = self._settle("2026-03-31").filtered(
+                lambda s: s.partner_id == self.sponsor
+            )
+            lines = settlement.line_ids
+            settlement.action_cancel()
+            self.assertEqual(set(lines.mapped("state")), {"payable"})
+            self.assertFalse(lines.settlement_id)
+            again = self._settle("2026-03-31").filtered(
+                lambda s: s.partner_id == self.sponsor
+            )
+        self.assertEqual(again.line_ids, lines)
+        self.assertEqual(again.amount_total, 100.0)
+
+    def test_billed_settlement_cannot_be_cancelled(self):
+        """Cancel the bill first."""
+        self._paid_invoice_on("2026-03-10")
+        with freeze_time("2026-04-01"):
+            settlement = self._settle("2026-03-31")[:1]
+        settlement.action_approve()
+        settlement.action_create_bills()
+        with self.assertRefused(UserError, "Cancel the vendor bill"):
+            settlement.action_cancel()
+
+    def test_network_user_cannot_approve(self):
+        """Only accounting managers approve settlements."""
+        self._paid_invoice_on("2026-03-10")
+        with freeze_time("2026-04-01"):
+            settlement = self._settle("2026-03-31")[:1]
+        with self.assertRefused(AccessError, "Only accounting managers"):
+            settlement.with_user(self.manager_a).action_approve()
+        self.assertEqual(settlement.state, "draft")
+
+    def test_wizard_and_statement(self):
+        """The wizard settles up to a date; the PDF shows the partner's lines."""
+        invoice = self._paid_invoice_on("2026-03-10")
+        with freeze_time("2026-04-01"):
+            wizard = self.env["partner.commission.settlement.create"].create(
+                {"date_to": "2026-03-31"}
+            )
+            action = wizard.action_create()
+        settlements = self.env["partner.commission.settlement"].search(action["domain"])
+        sponsor = settlements.filtered(lambda s: s.partner_id == self.sponsor)
+        html, _format = self.env["ir.actions.report"]._render_qweb_html(
+            "partner_commission.report_partner_commission_statement", sponsor.ids
+        )
+        html = html.decode()
+        self.assertIn(self.sponsor.name, html)
+        self.assertIn(invoice.name, html)
+        self.assertIn("100.00", html)
+        self.assertNotIn(self.reseller.name, html)
