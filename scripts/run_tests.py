@@ -35,6 +35,7 @@ OUR_LOG_LINE = re.compile(
     r" (WARNING|ERROR|CRITICAL) \S+ (odoo\.addons\.partner_\w+"
     r"|.*partner_(network|commission))"
 )
+RUNNER_SKIP = re.compile(r" INFO \S+ odoo\.addons\.partner_\w+\.tests\.\S+: skipped ")
 RUNNER_RESULT = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
 MODULE_LOADED = re.compile(
     r"Module (partner_network|partner_commission) loaded in ([\d.]+)s"
@@ -71,15 +72,17 @@ def pytest_summary(output):
     return lines[-1].strip("= ") if lines else "no output"
 
 
-def run_pytest(name, args, log_path):
-    """Run pytest, echo its output, and return a Tier."""
+def run_pytest(name, args, log_path, allow_skips=True):
+    """Run pytest, echo its output, and return a Tier. A skipped test fails
+    the tier unless ``allow_skips``: what did not run was not proven."""
     command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args]
     status, _seconds = run_logged(command, log_path)
     output = Path(log_path).read_text()
-    if status not in (0, PYTEST_NO_TESTS):
-        print(output)
     summary = pytest_summary(output)
-    return Tier(name, status in (0, PYTEST_NO_TESTS), summary)
+    ok = status in (0, PYTEST_NO_TESTS) and (allow_skips or " skipped" not in summary)
+    if not ok:
+        print(output)
+    return Tier(name, ok, summary)
 
 
 def free_tier():
@@ -136,6 +139,7 @@ def demo_branch(config):
             *odoo_env.ADDONS,
         ],
         LOGS / "pytest-odoo.log",
+        allow_skips=False,
     )
     times = {}
     for addon in odoo_env.ADDONS:
@@ -168,12 +172,14 @@ def nodemo_branch(config):
     )
     log_text = (LOGS / "odoo-runner.log").read_text()
     results = RUNNER_RESULT.findall(log_text)
+    skipped = [line for line in log_text.splitlines() if RUNNER_SKIP.search(line)]
     if results:
         failed, errors, total = map(int, results[-1])
         summary = (
-            f"{failed} failed, {errors} error(s) of {total} tests (--test-tags {tags})"
+            f"{failed} failed, {errors} error(s), {len(skipped)} skipped of {total} "
+            f"tests (--test-tags {tags})"
         )
-        ok = status == 0 and not failed and not errors
+        ok = status == 0 and not failed and not errors and not skipped
     else:
         summary = f"no test result in the log (exit status {status})"
         ok = False
@@ -182,7 +188,7 @@ def nodemo_branch(config):
             "\n".join(
                 line
                 for line in log_text.splitlines()
-                if " ERROR " in line or "FAIL" in line
+                if " ERROR " in line or "FAIL" in line or RUNNER_SKIP.search(line)
             )
         )
     tier = Tier("Odoo tier, Odoo runner (database without demo data)", ok, summary)

@@ -7,6 +7,7 @@ following Odoo's documentation, into this same Python.
 """
 
 import importlib.util
+import os
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,17 @@ def main():
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", *requirements], check=True
     )
+    if not shutil.which("chromium") and shutil.which("apt-get") and os.geteuid() == 0:
+        # Debian's Chromium runs the browser tests of the Odoo tier
+        subprocess.run(
+            ["apt-get", "install", "-y", "--no-install-recommends", "chromium"],
+            check=False,
+        )
+    if not shutil.which("chromium"):
+        print(
+            "Chromium is not installed: the Odoo tier's browser tests cannot run "
+            "(install Debian's 'chromium' package)."
+        )
     problem = odoo_env.odoo_problem()
     if problem:
         print(

@@ -3,3 +3,4 @@ from . import test_commission_ledger
 from . import test_commission_settlement
 from . import test_commission_security
 from . import test_commission_properties
+from . import test_ui
