@@ -28,7 +28,13 @@
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
         "views/partner_commission_menus.xml",
+        "views/portal_templates.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "partner_commission/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/partner_commission_rule_demo.xml",
     ],

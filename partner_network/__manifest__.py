@@ -33,6 +33,7 @@
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",
         "views/partner_network_menus.xml",
+        "views/portal_templates.xml",
     ],
     "demo": [
         "demo/product_pricelist_demo.xml",

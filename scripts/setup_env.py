@@ -23,16 +23,25 @@ def main():
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", *requirements], check=True
     )
-    if not shutil.which("chromium") and shutil.which("apt-get") and os.geteuid() == 0:
-        # Debian's Chromium runs the browser tests of the Odoo tier
+    # Debian's Chromium runs the browser tests of the Odoo tier; wkhtmltopdf
+    # prints the PDF statements (Odoo's own requirement for PDF reports).
+    missing = [
+        program for program in ("chromium", "wkhtmltopdf") if not shutil.which(program)
+    ]
+    if missing and shutil.which("apt-get") and os.geteuid() == 0:
         subprocess.run(
-            ["apt-get", "install", "-y", "--no-install-recommends", "chromium"],
+            ["apt-get", "install", "-y", "--no-install-recommends", *missing],
             check=False,
         )
     if not shutil.which("chromium"):
         print(
             "Chromium is not installed: the Odoo tier's browser tests cannot run "
             "(install Debian's 'chromium' package)."
+        )
+    if not shutil.which("wkhtmltopdf"):
+        print(
+            "wkhtmltopdf is not installed: PDF statements cannot be printed "
+            "(install Debian's 'wkhtmltopdf' package)."
         )
     problem = odoo_env.odoo_problem()
     if problem:

@@ -73,6 +73,8 @@ class PartnerCommissionLine(models.Model):
     )
 
     def write(self, vals):
+        # Who may not write learns that first, not the state of the lines.
+        self.check_access("write")
         # Settled lines are history: only their settlement may release them.
         if set(vals) - {"state", "settlement_id"} and any(
             line.state == "settled" for line in self

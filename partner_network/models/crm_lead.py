@@ -133,6 +133,14 @@ class CrmLead(models.Model):
         copy=False,
         domain="[('id', 'in', registration_partner_role_ids)]",
     )
+    registration_leader_id = fields.Many2one(
+        related="registration_partner_id.commercial_partner_id.network_parent_id",
+        string="Sub-network Leader",
+        store=True,
+        index="btree_not_null",
+        help="Reseller leading the registrant's sub-network: it follows the "
+        "registration read-only in its portal.",
+    )
     registration_partner_role_ids = fields.Many2many(
         related="registration_partner_id.network_role_ids"
     )
@@ -215,23 +223,29 @@ class CrmLead(models.Model):
         "partner.network.attribution", "lead_id", string="Attribution History"
     )
     # Duplicate detection
+    # Reviewers only: partners never learn that someone else registered.
     registration_duplicate_ids = fields.Many2many(
         "crm.lead",
         string="Possible Duplicates",
         compute="_compute_registration_duplicate_ids",
+        groups="sales_team.group_sale_salesman",
     )
     registration_duplicate_count = fields.Integer(
-        compute="_compute_registration_duplicate_ids"
+        compute="_compute_registration_duplicate_ids",
+        groups="sales_team.group_sale_salesman",
     )
     registration_similar_ids = fields.Many2many(
         "crm.lead",
         string="Similar Names",
         compute="_compute_registration_duplicate_ids",
+        groups="sales_team.group_sale_salesman",
         help="Prospects whose company name is close (trigram similarity) but "
         "share no key: to judge, not proven duplicates.",
     )
     registration_match_reason = fields.Char(
-        string="Match", compute="_compute_registration_match_reason"
+        string="Match",
+        compute="_compute_registration_match_reason",
+        groups="sales_team.group_sale_salesman",
     )
     # Normalized prospect keys (email and phone use Odoo's own
     # email_domain_criterion and phone_sanitized)
@@ -424,13 +438,19 @@ class CrmLead(models.Model):
                 }
             )
         for lead in self:
+            reviewer = lead._registration_reviewer()
             lead.message_subscribe(
-                partner_ids=lead.registration_partner_id.commercial_partner_id.ids
+                partner_ids=(
+                    lead.registration_partner_id.commercial_partner_id
+                    | reviewer.filtered(
+                        lambda user: not user._is_superuser()
+                    ).partner_id
+                ).ids
             )
             lead.activity_schedule(
                 "partner_network.mail_activity_type_registration_review",
                 date_deadline=lead.registration_deadline,
-                user_id=lead._registration_reviewer().id,
+                user_id=reviewer.id,
             )
         self._registration_log_attribution("submitted")
         return True
@@ -506,6 +526,7 @@ class CrmLead(models.Model):
     def action_registration_review(self):
         """Open the review wizard of this registration."""
         self.ensure_one()
+        self._registration_check_reviewer()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "partner_network.crm_lead_registration_review_action"
         )

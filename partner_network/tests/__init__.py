@@ -12,3 +12,4 @@ from . import test_registration_cron
 from . import test_registration_transfer
 from . import test_registration_security
 from . import test_registration_concurrency
+from . import test_portal

@@ -80,6 +80,35 @@ class PartnerNetworkCommon(TransactionCase):
         )
 
     @classmethod
+    def _new_portal_user(cls, login, partner, company=None):
+        """A portal user of ``partner``: a contact of it when it is a company;
+        its password is its login."""
+        contact = partner
+        if partner.is_company:
+            contact = cls.env["res.partner"].create(
+                {
+                    "name": f"{login} contact",
+                    "parent_id": partner.id,
+                    "email": f"{login}@example.com",
+                }
+            )
+        company = company or cls.company_a
+        return (
+            cls.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "login": login,
+                    "password": login,
+                    "partner_id": contact.id,
+                    "company_id": company.id,
+                    "company_ids": [Command.set(company.ids)],
+                    "groups_id": [Command.set(cls.env.ref("base.group_portal").ids)],
+                }
+            )
+        )
+
+    @classmethod
     def _new_agreement(cls, partner, company=None, **values):
         return cls.env["partner.network.agreement"].create(
             {

@@ -1,0 +1,176 @@
+# Copyright 2026 Partner Program Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, http
+from odoo.http import request
+from odoo.osv import expression
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+STATEMENT_REPORT = "partner_commission.action_report_partner_commission_statement"
+
+
+class PartnerCommissionPortal(CustomerPortal):
+    """Commission lines and settlements of the user's commercial partner.
+
+    As for registrations, records are looked up in the user's environment
+    (access rights and record rules apply) before being read with ``sudo()``.
+    """
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "commission_count" in counters:
+            Line = request.env["partner.commission.line"]
+            values["commission_count"] = (
+                Line.search_count(self._commission_domain())
+                if Line.has_access("read")
+                else 0
+            )
+        if "settlement_count" in counters:
+            Settlement = request.env["partner.commission.settlement"]
+            values["settlement_count"] = (
+                Settlement.search_count(self._settlement_domain())
+                if Settlement.has_access("read")
+                else 0
+            )
+        return values
+
+    def _commission_domain(self):
+        return [("partner_id", "=", request.env.user.commercial_partner_id.id)]
+
+    def _settlement_domain(self):
+        return [
+            ("partner_id", "=", request.env.user.commercial_partner_id.id),
+            ("state", "!=", "cancelled"),
+        ]
+
+    def _portal_list_values(self, model, url, domain, sortings, filters, **kw):
+        """Search one page of ``model`` for a portal list, with its pager."""
+        Model = request.env[model]
+        sortby = kw.get("sortby") if kw.get("sortby") in sortings else "date"
+        filterby = kw.get("filterby") if kw.get("filterby") in filters else "all"
+        domain = expression.AND([domain, filters[filterby]["domain"]])
+        total = Model.search_count(domain) if Model.has_access("read") else 0
+        pager = portal_pager(
+            url=url,
+            url_args={"sortby": sortby, "filterby": filterby},
+            total=total,
+            page=kw.get("page", 1),
+            step=self._items_per_page,
+        )
+        records = (
+            Model.search(
+                domain,
+                order=sortings[sortby]["order"],
+                limit=self._items_per_page,
+                offset=pager["offset"],
+            )
+            if total
+            else Model
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "default_url": url,
+                "pager": pager,
+                "searchbar_sortings": sortings,
+                "sortby": sortby,
+                "searchbar_filters": filters,
+                "filterby": filterby,
+            }
+        )
+        return records, values
+
+    @http.route(
+        ["/my/commissions", "/my/commissions/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_commissions(self, page=1, sortby=None, filterby=None):
+        lines, values = self._portal_list_values(
+            "partner.commission.line",
+            "/my/commissions",
+            self._commission_domain(),
+            {
+                "date": {"label": _("Newest"), "order": "date desc, id desc"},
+                "invoice": {"label": _("Invoice"), "order": "move_id desc, id desc"},
+            },
+            {
+                "all": {"label": _("All"), "domain": []},
+                "pending": {
+                    "label": _("Pending"),
+                    "domain": [("state", "=", "pending")],
+                },
+                "payable": {
+                    "label": _("Payable"),
+                    "domain": [("state", "=", "payable")],
+                },
+                "settled": {
+                    "label": _("Settled"),
+                    "domain": [("state", "=", "settled")],
+                },
+            },
+            page=page,
+            sortby=sortby,
+            filterby=filterby,
+        )
+        values.update({"commission_lines": lines.sudo(), "page_name": "commission"})
+        return request.render("partner_commission.portal_my_commissions", values)
+
+    @http.route(
+        ["/my/settlements", "/my/settlements/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_settlements(self, page=1, sortby=None, filterby=None):
+        settlements, values = self._portal_list_values(
+            "partner.commission.settlement",
+            "/my/settlements",
+            self._settlement_domain(),
+            {"date": {"label": _("Newest"), "order": "date_to desc, id desc"}},
+            {
+                "all": {"label": _("All"), "domain": []},
+                "open": {
+                    "label": _("To Be Paid"),
+                    "domain": [("state", "in", ["draft", "approved", "invoiced"])],
+                },
+                "paid": {"label": _("Paid"), "domain": [("state", "=", "paid")]},
+            },
+            page=page,
+            sortby=sortby,
+            filterby=filterby,
+        )
+        values.update({"settlements": settlements.sudo(), "page_name": "settlement"})
+        request.session["my_settlements_history"] = settlements.ids[:100]
+        return request.render("partner_commission.portal_my_settlements", values)
+
+    @http.route(
+        "/my/settlements/<int:settlement_id>",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_settlement(
+        self, settlement_id, report_type=None, download=False, **kw
+    ):
+        # Another partner's settlement and a missing one are the same 404.
+        settlement = request.env["partner.commission.settlement"].search(
+            expression.AND([self._settlement_domain(), [("id", "=", settlement_id)]])
+        )
+        if not settlement:
+            return request.not_found()
+        if report_type in ("html", "pdf"):
+            return self._show_report(
+                model=settlement.sudo(),
+                report_type=report_type,
+                report_ref=STATEMENT_REPORT,
+                download=download,
+            )
+        values = self._prepare_portal_layout_values()
+        values = self._get_page_view_values(
+            settlement.sudo(), None, values, "my_settlements_history", False, **kw
+        )
+        values.update({"settlement": settlement.sudo(), "page_name": "settlement"})
+        return request.render("partner_commission.portal_my_settlement", values)

@@ -1,0 +1,298 @@
+# Copyright 2026 Partner Program Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, http
+from odoo.exceptions import UserError
+from odoo.http import request
+from odoo.osv import expression
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+from ..models.crm_lead_portal import PORTAL_REGISTRATION_FIELDS
+
+
+class PartnerNetworkPortal(CustomerPortal):
+    """Registrations and agreements of the user's commercial partner.
+
+    Records are always looked up in the user's own environment, so that access
+    rights and record rules decide what exists for the user; a record found
+    there is then read with ``sudo()`` to render related data.
+    """
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if not counters:  # the home page itself
+            values["network_can_register"] = self._registration_can_register()
+        if "registration_count" in counters:
+            Lead = request.env["crm.lead"]
+            values["registration_count"] = (
+                Lead.search_count(self._registration_domain())
+                if Lead.has_access("read")
+                else 0
+            )
+        if "agreement_count" in counters:
+            Agreement = request.env["partner.network.agreement"]
+            values["agreement_count"] = (
+                Agreement.search_count(self._agreement_domain())
+                if Agreement.has_access("read")
+                else 0
+            )
+        return values
+
+    # ------------------------------------------------------------
+    # Registrations
+    # ------------------------------------------------------------
+
+    def _registration_domain(self):
+        """Registrations of the user's partner and of its sub-network."""
+        partner = request.env.user.commercial_partner_id
+        return [
+            "|",
+            ("registration_partner_id", "=", partner.id),
+            ("registration_leader_id", "=", partner.id),
+        ]
+
+    def _agreement_domain(self):
+        return [("partner_id", "=", request.env.user.commercial_partner_id.id)]
+
+    def _registration_searchbar_sortings(self):
+        return {
+            "date": {
+                "label": _("Newest"),
+                "order": "registration_date desc, id desc",
+            },
+            "deadline": {
+                "label": _("Decision Deadline"),
+                "order": "registration_deadline asc, id desc",
+            },
+            "prospect": {"label": _("Prospect"), "order": "partner_name asc, id desc"},
+            "state": {"label": _("Status"), "order": "registration_state, id desc"},
+        }
+
+    def _registration_searchbar_filters(self):
+        partner = request.env.user.commercial_partner_id
+        return {
+            "all": {"label": _("All"), "domain": []},
+            "submitted": {
+                "label": _("Awaiting Decision"),
+                "domain": [("registration_state", "=", "submitted")],
+            },
+            "accepted": {
+                "label": _("Accepted"),
+                "domain": [("registration_state", "=", "accepted")],
+            },
+            "closed": {
+                "label": _("Closed"),
+                "domain": [
+                    (
+                        "registration_state",
+                        "in",
+                        ["rejected", "expired", "released"],
+                    )
+                ],
+            },
+            "subnetwork": {
+                "label": _("My Sub-network"),
+                "domain": [("registration_partner_id", "!=", partner.id)],
+            },
+        }
+
+    def _registration_searchbar_inputs(self):
+        return {
+            "prospect": {
+                "input": "prospect",
+                "label": _("Search in Prospect"),
+                "domain": lambda search: [
+                    "|",
+                    ("partner_name", "ilike", search),
+                    ("contact_name", "ilike", search),
+                ],
+            },
+            "name": {
+                "input": "name",
+                "label": _("Search in Reference"),
+                "domain": lambda search: [("name", "ilike", search)],
+            },
+        }
+
+    @http.route(
+        ["/my/registrations", "/my/registrations/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_registrations(
+        self, page=1, sortby=None, filterby=None, search=None, search_in="prospect"
+    ):
+        Lead = request.env["crm.lead"]
+        sortings = self._registration_searchbar_sortings()
+        filters = self._registration_searchbar_filters()
+        inputs = self._registration_searchbar_inputs()
+        sortby = sortby if sortby in sortings else "date"
+        filterby = filterby if filterby in filters else "all"
+        search_in = search_in if search_in in inputs else "prospect"
+        domain = expression.AND(
+            [self._registration_domain(), filters[filterby]["domain"]]
+        )
+        if search:
+            domain = expression.AND([domain, inputs[search_in]["domain"](search)])
+        total = Lead.search_count(domain) if Lead.has_access("read") else 0
+        pager = portal_pager(
+            url="/my/registrations",
+            url_args={
+                "sortby": sortby,
+                "filterby": filterby,
+                "search": search,
+                "search_in": search_in,
+            },
+            total=total,
+            page=page,
+            step=self._items_per_page,
+        )
+        leads = (
+            Lead.search(
+                domain,
+                order=sortings[sortby]["order"],
+                limit=self._items_per_page,
+                offset=pager["offset"],
+            )
+            if total
+            else Lead
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "registrations": leads.sudo(),
+                "page_name": "registration",
+                "default_url": "/my/registrations",
+                "pager": pager,
+                "searchbar_sortings": sortings,
+                "sortby": sortby,
+                "searchbar_filters": filters,
+                "filterby": filterby,
+                "searchbar_inputs": inputs,
+                "search_in": search_in,
+                "search": search,
+                "partner": request.env.user.commercial_partner_id,
+                "can_register": self._registration_can_register(),
+            }
+        )
+        request.session["my_registrations_history"] = leads.ids[:100]
+        return request.render("partner_network.portal_my_registrations", values)
+
+    def _registration_can_register(self):
+        partner = request.env.user.commercial_partner_id
+        return bool(partner.network_category_ids) and partner.network_state == "active"
+
+    @http.route(
+        "/my/registrations/<int:lead_id>", type="http", auth="user", website=True
+    )
+    def portal_my_registration(self, lead_id, **kw):
+        # The lookup goes through record rules: another partner's registration
+        # and a missing one are the same 404.
+        lead = request.env["crm.lead"].search(
+            expression.AND([self._registration_domain(), [("id", "=", lead_id)]])
+        )
+        if not lead:
+            return request.not_found()
+        lead_sudo = lead.sudo()
+        partner = request.env.user.commercial_partner_id
+        values = self._prepare_portal_layout_values()
+        values = self._get_page_view_values(
+            lead_sudo, None, values, "my_registrations_history", False, **kw
+        )
+        values.update(
+            {
+                "registration": lead_sudo,
+                "page_name": "registration",
+                "own": lead_sudo.registration_partner_id == partner,
+                "submitted": kw.get("submitted"),
+            }
+        )
+        return request.render("partner_network.portal_my_registration", values)
+
+    @http.route(
+        "/my/registrations/new",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
+    )
+    def portal_registration_new(self, **post):
+        values = self._prepare_portal_layout_values()
+        form, errors, error_message = {}, {}, None
+        can_register = self._registration_can_register()
+        if request.httprequest.method == "POST":
+            form = {
+                name: post.get(name, "")
+                for name in PORTAL_REGISTRATION_FIELDS
+                if isinstance(post.get(name, ""), str)
+            }
+            Lead = request.env["crm.lead"]
+            parsed, errors = Lead._portal_registration_parse(form)
+            if not errors:
+                try:
+                    lead = Lead._portal_registration_submit(parsed)
+                except UserError as error:
+                    error_message = error.args[0]
+                else:
+                    return request.redirect(f"/my/registrations/{lead.id}?submitted=1")
+        values.update(
+            {
+                "page_name": "registration_new",
+                "form": form,
+                "errors": errors,
+                "error_message": error_message,
+                "can_register": can_register,
+            }
+        )
+        return request.render("partner_network.portal_registration_new", values)
+
+    # ------------------------------------------------------------
+    # Agreements
+    # ------------------------------------------------------------
+
+    @http.route(
+        ["/my/agreements", "/my/agreements/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_agreements(self, page=1, sortby=None):
+        Agreement = request.env["partner.network.agreement"]
+        sortings = {
+            "date": {"label": _("Newest"), "order": "date_start desc, id desc"},
+            "state": {"label": _("Status"), "order": "state, date_start desc"},
+        }
+        sortby = sortby if sortby in sortings else "date"
+        domain = self._agreement_domain()
+        total = Agreement.search_count(domain) if Agreement.has_access("read") else 0
+        pager = portal_pager(
+            url="/my/agreements",
+            url_args={"sortby": sortby},
+            total=total,
+            page=page,
+            step=self._items_per_page,
+        )
+        agreements = (
+            Agreement.search(
+                domain,
+                order=sortings[sortby]["order"],
+                limit=self._items_per_page,
+                offset=pager["offset"],
+            )
+            if total
+            else Agreement
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "agreements": agreements.sudo(),
+                "page_name": "agreement",
+                "default_url": "/my/agreements",
+                "pager": pager,
+                "searchbar_sortings": sortings,
+                "sortby": sortby,
+            }
+        )
+        return request.render("partner_network.portal_my_agreements", values)
