@@ -38,6 +38,7 @@
     "demo": [
         "demo/product_pricelist_demo.xml",
         "demo/res_partner_demo.xml",
+        "demo/res_users_demo.xml",
         "demo/partner_network_agreement_demo.xml",
         "demo/crm_lead_demo.xml",
     ],

@@ -3,8 +3,9 @@
 
 The sources are the Markdown fragments in ``<addon>/readme/`` (the OCA
 layout). Fragments use a small Markdown subset: paragraphs, ``#`` headings,
-bullet and numbered lists, ``**bold**``, ``*italic*``, ```code``` and
-``[text](url)`` links. With ``--check`` nothing is written and the exit status
+bullet and numbered lists, ``**bold**``, ``*italic*``, ```code```,
+``[text](url)`` links and ``![text](static/description/picture.png)`` images
+on a line of their own. With ``--check`` nothing is written and the exit status
 says whether the generated files are up to date.
 """
 
@@ -41,6 +42,10 @@ def md_to_rst(markdown):
     lines = []
     list_indent = None
     for line in markdown.strip().splitlines():
+        image = re.match(r"^!\[([^\]]*)\]\(([^)]+)\)$", line.strip())
+        if image:
+            lines += [f".. image:: {image.group(2)}", f"   :alt: {image.group(1)}"]
+            continue
         heading = re.match(r"^(#+)\s+(.*)$", line)
         item = re.match(r"^(\s*)(?:[-*]|\d+\.)\s", line)
         if heading:
@@ -115,8 +120,9 @@ def render_index_html(readme_rst):
     """Return the static/description/index.html rendering of a README."""
     from docutils.core import publish_string  # noqa: PLC0415 - only for HTML
 
+    # index.html lives in static/description, next to the pictures
     html = publish_string(
-        readme_rst,
+        readme_rst.replace(".. image:: static/description/", ".. image:: "),
         writer_name="html5",
         settings_overrides={
             "embed_stylesheet": False,

@@ -1,7 +1,7 @@
 # Copyright 2026 Partner Program Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import CommissionCommon
@@ -120,10 +120,14 @@ class TestCommissionLedger(CommissionCommon):
             "2099-12-31"
         )
         line = settlement.line_ids[:1]
+        # No user may write ledger lines, and the system itself never edits a
+        # settled one.
+        with self.assertRefused(AccessError, "not allowed to modify"):
+            line.amount = 1.0
         with self.assertRefused(
             UserError, "Settled commission lines cannot be changed"
         ):
-            line.amount = 1.0
+            line.sudo().amount = 1.0
         with self.assertRefused(UserError, "never delete"):
             line.sudo().unlink()
         invoice.button_draft()

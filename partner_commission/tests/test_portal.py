@@ -8,10 +8,12 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 from odoo.tools.pdf import PdfFileReader
 
+from odoo.addons.partner_network.tests.common import PageAssertions
+
 from .common import CommissionCommon
 
 
-class CommissionPortalCommon(CommissionCommon):
+class CommissionPortalCommon(PageAssertions, CommissionCommon):
     """The sponsor (in the reseller's sub-network) and the reseller, each with
     a portal user, a paid invoice and a settlement."""
 
@@ -37,12 +39,6 @@ class CommissionPortalCommon(CommissionCommon):
         cls.settlement_reseller = cls.settlements.filtered(
             lambda s: s.partner_id == cls.reseller
         )
-
-    def assertInPage(self, needle, page):
-        self.assertTrue(needle in page, f"{needle!r} is not in the page")
-
-    def assertNotInPage(self, needle, page):
-        self.assertFalse(needle in page, f"{needle!r} is in the page")
 
 
 @tagged("post_install", "-at_install")
@@ -82,7 +78,7 @@ class TestCommissionPortal(CommissionPortalCommon, HttpCase):
                 missing = self._get(f"/my/settlements/{missing_id}{suffix}")
                 self.assertEqual(foreign.status_code, 404)
                 self.assertEqual(missing.status_code, 404)
-                self.assertEqual(foreign.text, missing.text)
+                self.assertSamePage(foreign.text, missing.text)
         token = self._get(f"/my/settlements/{foreign_id}?access_token=anything")
         self.assertEqual(token.status_code, 404)
         listing = self._get("/my/settlements")

@@ -1,5 +1,6 @@
 # Copyright 2026 Partner Program Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
 from contextlib import contextmanager
 
 from odoo import Command
@@ -131,3 +132,18 @@ class PartnerNetworkCommon(TransactionCase):
         rolls back; the test then checks that nothing was left behind."""
         with self.assertRaisesRegex(exception, message), self.cr.savepoint():
             yield
+
+
+class PageAssertions:
+    """Assertions on portal pages that do not print the whole page."""
+
+    def assertInPage(self, needle, page):
+        self.assertTrue(needle in page, f"{needle!r} is not in the page")
+
+    def assertNotInPage(self, needle, page):
+        self.assertFalse(needle in page, f"{needle!r} is in the page")
+
+    def assertSamePage(self, page, other):
+        """Same page but for the CSRF token of the session."""
+        token = re.compile(r'csrf_token: "\w+"')
+        self.assertEqual(token.sub("", page), token.sub("", other))

@@ -11,6 +11,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
+from .common import PageAssertions
 from .registration_common import RegistrationCommon
 
 VALID_FORM = {
@@ -28,15 +29,9 @@ VALID_FORM = {
 }
 
 
-class PortalCommon(RegistrationCommon):
+class PortalCommon(PageAssertions, RegistrationCommon):
     """Portal users of a reseller, of a promoter of its sub-network, and of
     another reseller, each with registrations."""
-
-    def assertInPage(self, needle, page):
-        self.assertTrue(needle in page, f"{needle!r} is not in the page")
-
-    def assertNotInPage(self, needle, page):
-        self.assertFalse(needle in page, f"{needle!r} is in the page")
 
     @classmethod
     def setUpClass(cls):
@@ -112,7 +107,7 @@ class TestPortalRegistrationAccess(PortalCommon, HttpCase):
         missing = self._get(f"/my/registrations/{missing_id}")
         self.assertEqual(foreign.status_code, 404)
         self.assertEqual(missing.status_code, 404)
-        self.assertEqual(foreign.text, missing.text)
+        self.assertSamePage(foreign.text, missing.text)
         self.assertNotInPage("Other Prospect Secrets", foreign.text)
         own = self._get(f"/my/registrations/{self.reg_own.id}")
         self.assertEqual(own.status_code, 200)
@@ -507,4 +502,42 @@ class TestPortalRegistrationForm(PortalCommon, HttpCase):
         self.assertEqual(self._count(), before)
         self.assertInPage(
             "There are no deal registrations", self.url_open("/my/registrations").text
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestPortalLanguages(PortalCommon, HttpCase):
+    """Partners use the portal in Spanish and Portuguese, errors included."""
+
+    def _portal_in(self, code):
+        self.env["res.lang"]._activate_lang(code)
+        self.env["ir.module.module"]._load_module_terms(["partner_network"], [code])
+        self.portal_reseller.partner_id.lang = code
+        self.authenticate("portal_reseller", "portal_reseller")
+
+    def _post_bad_budget(self):
+        return self.url_open(
+            "/my/registrations/new",
+            data={
+                **VALID_FORM,
+                "registration_budget": "-1",
+                "csrf_token": http.Request.csrf_token(self),
+            },
+        )
+
+    def test_spanish(self):
+        self._portal_in("es_ES")
+        listing = self.url_open("/my/registrations")
+        self.assertInPage("Registrar una oportunidad", listing.text)
+        self.assertInPage("Pendientes de decisión", listing.text)
+        self.assertInPage(
+            "El presupuesto debe ser mayor que cero.", self._post_bad_budget().text
+        )
+
+    def test_portuguese(self):
+        self._portal_in("pt_PT")
+        listing = self.url_open("/my/registrations")
+        self.assertInPage("Registar uma oportunidade", listing.text)
+        self.assertInPage(
+            "O orçamento deve ser maior que zero.", self._post_bad_budget().text
         )
