@@ -68,6 +68,7 @@ class Chromium:
     def __init__(self, profile):
         import websocket
 
+        port = pgcluster.free_port()
         self.process = subprocess.Popen(
             [
                 "chromium",
@@ -76,21 +77,29 @@ class Chromium:
                 "--disable-gpu",
                 "--hide-scrollbars",
                 f"--window-size={WIDTH},{HEIGHT}",
-                "--remote-debugging-port=9333",
+                f"--remote-debugging-port={port}",
                 f"--user-data-dir={profile}",
                 "about:blank",
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        for _attempt in range(50):
-            try:
-                with urllib.request.urlopen("http://127.0.0.1:9333/json") as answer:
-                    pages = [t for t in json.load(answer) if t["type"] == "page"]
-                break
-            except OSError:
-                time.sleep(0.2)
-        self.socket = websocket.create_connection(pages[0]["webSocketDebuggerUrl"])
+        try:
+            for _attempt in range(50):
+                try:
+                    with urllib.request.urlopen(
+                        f"http://127.0.0.1:{port}/json"
+                    ) as answer:
+                        pages = [t for t in json.load(answer) if t["type"] == "page"]
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            self.socket = websocket.create_connection(
+                pages[0]["webSocketDebuggerUrl"], suppress_origin=True
+            )
+        except Exception:
+            self.process.terminate()
+            raise
         self.next_id = 0
         self.call("Page.enable")
         self.call(
@@ -178,9 +187,10 @@ def main(argv=None):
         base = f"http://127.0.0.1:{args.http_port}"
         network = ROOT / "partner_network" / "static" / "description"
         commission = ROOT / "partner_commission" / "static" / "description"
-        with tempfile.TemporaryDirectory() as profile:
-            browser = Chromium(profile)
+        browser = None
+        with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
             try:
+                browser = Chromium(profile)
                 for _attempt in range(120):
                     try:
                         urllib.request.urlopen(f"{base}/web/login")
@@ -217,7 +227,8 @@ def main(argv=None):
                 browser.open(f"{base}/my/settlements/{settlement_id}")
                 browser.capture(commission / "portal_settlement.png")
             finally:
-                browser.close()
+                if browser:
+                    browser.close()
                 server.terminate()
                 server.wait(timeout=60)
     return 0

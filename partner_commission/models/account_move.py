@@ -160,8 +160,11 @@ class AccountMove(models.Model):
         invoices = invoices.sudo()
         self.env.flush_all()
         # Two syncs of one invoice must not both append the same difference:
-        # lock the rows in id order; the second one then waits and, as the
-        # first updated them, fails to serialize and is retried.
+        # lock the rows in id order; the second one then waits and, because
+        # the first one UPDATEs them (commission_total, below), fails to
+        # serialize and is retried. A lock alone would not do: PostgreSQL
+        # lets a repeatable-read transaction lock a row that another one
+        # only locked. test_commission_concurrency proves both.
         self.env.cr.execute(
             SQL(
                 "SELECT id FROM account_move WHERE id IN %s ORDER BY id FOR UPDATE",
