@@ -30,12 +30,12 @@
         "views/partner_commission_menus.xml",
         "views/portal_templates.xml",
     ],
+    "demo": [
+        "demo/partner_commission_rule_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "partner_commission/static/tests/tours/*.js",
         ],
     },
-    "demo": [
-        "demo/partner_commission_rule_demo.xml",
-    ],
 }

@@ -33,20 +33,11 @@ def main(argv=None):
             root / "odoo.conf", cluster, root / "odoo-data", http_port=args.port
         )
         print(f"Installing the addons with demo data in database {DATABASE}...")
-        subprocess.run(
-            odoo_env.odoo_command(
-                config,
-                "-d",
-                DATABASE,
-                "-i",
-                ",".join(odoo_env.ADDONS),
-                "--stop-after-init",
-                "--log-level=warn",
-            ),
-            check=True,
-        )
+        odoo_env.install(config, DATABASE)
         print(
-            f"\nOpen http://127.0.0.1:{args.port}/odoo and log in as admin / admin.\n"
+            f"\nOpen http://127.0.0.1:{args.port}/odoo and log in as admin / admin;\n"
+            f"the partner portal is http://127.0.0.1:{args.port}/my for iberia / "
+            f"iberia.\n"
             f"Edit-and-test loop, in another terminal:\n"
             f"  {sys.executable} -m odoo -c {config} -d {DATABASE} "
             f"-u partner_network --stop-after-init   # after changing fields or XML\n"

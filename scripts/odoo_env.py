@@ -82,3 +82,36 @@ def write_config(path, cluster, data_dir, http_port=None):
 
 def odoo_command(config, *args):
     return [sys.executable, "-m", "odoo", "-c", config, *args]
+
+
+def install(config, database, addons=ADDONS, demo=True):
+    """Create ``database`` with ``addons`` installed, with or without demo data."""
+    args = ["-d", database, "-i", ",".join(addons), "--stop-after-init"]
+    if not demo:
+        args.append("--without-demo=all")
+    subprocess.run(odoo_command(config, *args, "--log-level=warn"), check=True)
+
+
+def registry(config, database):
+    """Load Odoo with ``config`` in this process; return the registry of
+    ``database``."""
+    import odoo  # noqa: PLC0415 - only where Odoo is needed
+    from odoo.modules.registry import Registry  # noqa: PLC0415
+
+    odoo.tools.config.parse_config(["-c", config, "-d", database, "--log-level=warn"])
+    return Registry(database)
+
+
+def serve(config, database, http_port, *args):
+    """Start an Odoo server on ``database`` in the background."""
+    return subprocess.Popen(
+        odoo_command(
+            config,
+            "-d",
+            database,
+            f"--http-port={http_port}",
+            "--http-interface=127.0.0.1",
+            "--max-cron-threads=0",
+            *args,
+        )
+    )

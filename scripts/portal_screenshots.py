@@ -153,37 +153,15 @@ def main(argv=None):
     with pgcluster.throwaway_cluster() as cluster:
         root = Path(cluster["root"])
         config = odoo_env.write_config(root / "odoo.conf", cluster, root / "data")
-        subprocess.run(
-            odoo_env.odoo_command(
-                config,
-                "-d",
-                DATABASE,
-                "-i",
-                ",".join(odoo_env.ADDONS),
-                "--stop-after-init",
-                "--log-level=warn",
-            ),
-            check=True,
-        )
+        odoo_env.install(config, DATABASE)
+        registry = odoo_env.registry(config, DATABASE)
         import odoo
         from odoo import SUPERUSER_ID, api
-        from odoo.modules.registry import Registry
 
-        odoo.tools.config.parse_config(["-c", config, "-d", DATABASE])
-        with Registry(DATABASE).cursor() as cr:
+        with registry.cursor() as cr:
             settlement_id, lead_id = prepare(api.Environment(cr, SUPERUSER_ID, {}))
         odoo.sql_db.close_all()
-        server = subprocess.Popen(
-            odoo_env.odoo_command(
-                config,
-                "-d",
-                DATABASE,
-                f"--http-port={args.http_port}",
-                "--http-interface=127.0.0.1",
-                "--max-cron-threads=0",
-                "--log-level=warn",
-            )
-        )
+        server = odoo_env.serve(config, DATABASE, args.http_port, "--log-level=warn")
         base = f"http://127.0.0.1:{args.http_port}"
         network = ROOT / "partner_network" / "static" / "description"
         commission = ROOT / "partner_commission" / "static" / "description"

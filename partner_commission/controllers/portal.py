@@ -4,13 +4,12 @@ from odoo import _, http
 from odoo.http import request
 from odoo.osv import expression
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.addons.partner_network.controllers.portal import PartnerNetworkPortal
 
 STATEMENT_REPORT = "partner_commission.action_report_partner_commission_statement"
 
 
-class PartnerCommissionPortal(CustomerPortal):
+class PartnerCommissionPortal(PartnerNetworkPortal):
     """Commission lines and settlements of the user's commercial partner.
 
     As for registrations, records are looked up in the user's environment
@@ -43,43 +42,6 @@ class PartnerCommissionPortal(CustomerPortal):
             ("partner_id", "=", request.env.user.commercial_partner_id.id),
             ("state", "!=", "cancelled"),
         ]
-
-    def _portal_list_values(self, model, url, domain, sortings, filters, **kw):
-        """Search one page of ``model`` for a portal list, with its pager."""
-        Model = request.env[model]
-        sortby = kw.get("sortby") if kw.get("sortby") in sortings else "date"
-        filterby = kw.get("filterby") if kw.get("filterby") in filters else "all"
-        domain = expression.AND([domain, filters[filterby]["domain"]])
-        total = Model.search_count(domain) if Model.has_access("read") else 0
-        pager = portal_pager(
-            url=url,
-            url_args={"sortby": sortby, "filterby": filterby},
-            total=total,
-            page=kw.get("page", 1),
-            step=self._items_per_page,
-        )
-        records = (
-            Model.search(
-                domain,
-                order=sortings[sortby]["order"],
-                limit=self._items_per_page,
-                offset=pager["offset"],
-            )
-            if total
-            else Model
-        )
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "default_url": url,
-                "pager": pager,
-                "searchbar_sortings": sortings,
-                "sortby": sortby,
-                "searchbar_filters": filters,
-                "filterby": filterby,
-            }
-        )
-        return records, values
 
     @http.route(
         ["/my/commissions", "/my/commissions/page/<int:page>"],

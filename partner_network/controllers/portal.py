@@ -49,6 +49,55 @@ class PartnerNetworkPortal(CustomerPortal):
             )
         return values
 
+    def _portal_list_values(
+        self,
+        model,
+        url,
+        domain,
+        sortings,
+        filters,
+        page=1,
+        sortby=None,
+        filterby=None,
+        url_args=None,
+    ):
+        """Search one page of ``model`` for a portal list, in the user's
+        environment; return it with the pager and searchbar values."""
+        Model = request.env[model]
+        sortby = sortby if sortby in sortings else "date"
+        filterby = filterby if filterby in filters else "all"
+        domain = expression.AND([domain, filters[filterby]["domain"]])
+        total = Model.search_count(domain) if Model.has_access("read") else 0
+        pager = portal_pager(
+            url=url,
+            url_args={"sortby": sortby, "filterby": filterby, **(url_args or {})},
+            total=total,
+            page=page,
+            step=self._items_per_page,
+        )
+        records = (
+            Model.search(
+                domain,
+                order=sortings[sortby]["order"],
+                limit=self._items_per_page,
+                offset=pager["offset"],
+            )
+            if total
+            else Model
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "default_url": url,
+                "pager": pager,
+                "searchbar_sortings": sortings,
+                "sortby": sortby,
+                "searchbar_filters": filters,
+                "filterby": filterby,
+            }
+        )
+        return records, values
+
     # ------------------------------------------------------------
     # Registrations
     # ------------------------------------------------------------
@@ -134,53 +183,27 @@ class PartnerNetworkPortal(CustomerPortal):
     def portal_my_registrations(
         self, page=1, sortby=None, filterby=None, search=None, search_in="prospect"
     ):
-        Lead = request.env["crm.lead"]
-        sortings = self._registration_searchbar_sortings()
-        filters = self._registration_searchbar_filters()
         inputs = self._registration_searchbar_inputs()
-        sortby = sortby if sortby in sortings else "date"
-        filterby = filterby if filterby in filters else "all"
         search_in = search_in if search_in in inputs else "prospect"
-        domain = expression.AND(
-            [self._registration_domain(), filters[filterby]["domain"]]
-        )
+        domain = self._registration_domain()
         if search:
             domain = expression.AND([domain, inputs[search_in]["domain"](search)])
-        total = Lead.search_count(domain) if Lead.has_access("read") else 0
-        pager = portal_pager(
-            url="/my/registrations",
-            url_args={
-                "sortby": sortby,
-                "filterby": filterby,
-                "search": search,
-                "search_in": search_in,
-            },
-            total=total,
+        leads, values = self._portal_list_values(
+            "crm.lead",
+            "/my/registrations",
+            domain,
+            self._registration_searchbar_sortings(),
+            self._registration_searchbar_filters(),
             page=page,
-            step=self._items_per_page,
+            sortby=sortby,
+            filterby=filterby,
+            url_args={"search": search, "search_in": search_in},
         )
-        leads = (
-            Lead.search(
-                domain,
-                order=sortings[sortby]["order"],
-                limit=self._items_per_page,
-                offset=pager["offset"],
-            )
-            if total
-            else Lead
-        )
-        values = self._prepare_portal_layout_values()
         values.update(
             {
                 "registrations": self._registration_rows(leads.sudo()),
                 "state_classes": STATE_CLASSES,
                 "page_name": "registration",
-                "default_url": "/my/registrations",
-                "pager": pager,
-                "searchbar_sortings": sortings,
-                "sortby": sortby,
-                "searchbar_filters": filters,
-                "filterby": filterby,
                 "searchbar_inputs": inputs,
                 "search_in": search_in,
                 "search": search,
@@ -303,40 +326,17 @@ class PartnerNetworkPortal(CustomerPortal):
         website=True,
     )
     def portal_my_agreements(self, page=1, sortby=None):
-        Agreement = request.env["partner.network.agreement"]
-        sortings = {
-            "date": {"label": _("Newest"), "order": "date_start desc, id desc"},
-            "state": {"label": _("Status"), "order": "state, date_start desc"},
-        }
-        sortby = sortby if sortby in sortings else "date"
-        domain = self._agreement_domain()
-        total = Agreement.search_count(domain) if Agreement.has_access("read") else 0
-        pager = portal_pager(
-            url="/my/agreements",
-            url_args={"sortby": sortby},
-            total=total,
-            page=page,
-            step=self._items_per_page,
-        )
-        agreements = (
-            Agreement.search(
-                domain,
-                order=sortings[sortby]["order"],
-                limit=self._items_per_page,
-                offset=pager["offset"],
-            )
-            if total
-            else Agreement
-        )
-        values = self._prepare_portal_layout_values()
-        values.update(
+        agreements, values = self._portal_list_values(
+            "partner.network.agreement",
+            "/my/agreements",
+            self._agreement_domain(),
             {
-                "agreements": agreements.sudo(),
-                "page_name": "agreement",
-                "default_url": "/my/agreements",
-                "pager": pager,
-                "searchbar_sortings": sortings,
-                "sortby": sortby,
-            }
+                "date": {"label": _("Newest"), "order": "date_start desc, id desc"},
+                "state": {"label": _("Status"), "order": "state, date_start desc"},
+            },
+            {"all": {"label": _("All"), "domain": []}},
+            page=page,
+            sortby=sortby,
         )
+        values.update({"agreements": agreements.sudo(), "page_name": "agreement"})
         return request.render("partner_network.portal_my_agreements", values)

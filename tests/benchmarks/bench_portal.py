@@ -15,7 +15,6 @@ Ends with one ``BENCH portal_registrations key=value ...`` line.
 import argparse
 import re
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -138,28 +137,13 @@ def main(argv=None):
     with pgcluster.throwaway_cluster() as cluster:
         root = Path(cluster["root"])
         config = odoo_env.write_config(root / "bench.conf", cluster, root / "data")
-        subprocess.run(
-            odoo_env.odoo_command(
-                config,
-                "-d",
-                DATABASE,
-                "-i",
-                "partner_network",
-                "--without-demo=all",
-                "--stop-after-init",
-                "--log-level=warn",
-            ),
-            check=True,
-        )
+        odoo_env.install(config, DATABASE, ["partner_network"], demo=False)
+        registry = odoo_env.registry(config, DATABASE)
         import odoo
         from odoo import SUPERUSER_ID, api
-        from odoo.modules.registry import Registry
 
-        odoo.tools.config.parse_config(
-            ["-c", config, "-d", DATABASE, "--log-level=warn"]
-        )
         start = time.perf_counter()
-        with Registry(DATABASE).cursor() as cr:
+        with registry.cursor() as cr:
             seed(api.Environment(cr, SUPERUSER_ID, {}), args.registrations)
         print(
             f"  seeded {2 * args.registrations} registrations "
@@ -167,18 +151,13 @@ def main(argv=None):
         )
         odoo.sql_db.close_all()
         log_path = root / "server.log"
-        server = subprocess.Popen(
-            odoo_env.odoo_command(
-                config,
-                "-d",
-                DATABASE,
-                f"--http-port={args.http_port}",
-                "--http-interface=127.0.0.1",
-                "--workers=0",
-                "--max-cron-threads=0",
-                f"--logfile={log_path}",
-                "--log-handler=werkzeug:INFO",
-            )
+        server = odoo_env.serve(
+            config,
+            DATABASE,
+            args.http_port,
+            "--workers=0",
+            f"--logfile={log_path}",
+            "--log-handler=werkzeug:INFO",
         )
         base_url = f"http://127.0.0.1:{args.http_port}"
         try:

@@ -27,7 +27,6 @@ import argparse
 import io
 import random
 import statistics
-import subprocess
 import sys
 import time
 from difflib import SequenceMatcher
@@ -489,27 +488,11 @@ def main(argv=None):
     with pgcluster.throwaway_cluster() as cluster:
         root = Path(cluster["root"])
         config = odoo_env.write_config(root / "bench.conf", cluster, root / "data")
-        subprocess.run(
-            odoo_env.odoo_command(
-                config,
-                "-d",
-                DATABASE,
-                "-i",
-                "partner_network",
-                "--without-demo=all",
-                "--stop-after-init",
-                "--log-level=warn",
-            ),
-            check=True,
-        )
+        odoo_env.install(config, DATABASE, ["partner_network"], demo=False)
+        registry = odoo_env.registry(config, DATABASE)
         import odoo
         from odoo import SUPERUSER_ID, api
-        from odoo.modules.registry import Registry
 
-        odoo.tools.config.parse_config(
-            ["-c", config, "-d", DATABASE, "--log-level=warn"]
-        )
-        registry = Registry(DATABASE)
         start = time.perf_counter()
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
