@@ -252,6 +252,22 @@ class TestPortalRegistrationAccess(PortalCommon, HttpCase):
             lambda m: "When do we hear back?" in m.body
         )
         self.assertEqual(message.author_id, self.portal_reseller.partner_id)
+        self.make_jsonrpc_request(
+            "/mail/message/post",
+            {
+                "thread_model": "crm.lead",
+                "thread_id": self.reg_own.id,
+                "post_data": {
+                    "body": '<script>alert("x")</script>'
+                    '<b onmouseover="alert(1)">Hi</b>',
+                    "message_type": "comment",
+                },
+            },
+        )
+        stored = self.reg_own.message_ids.filtered(lambda m: "Hi" in (m.body or ""))
+        self.assertTrue(stored)
+        self.assertNotInPage("<script", stored.body)
+        self.assertNotInPage("onmouseover", stored.body)
         for lead in (self.reg_sub, self.reg_other):
             with self.subTest(lead=lead.partner_name), mute_logger("odoo.http"):
                 with self.assertRaisesRegex(JsonRpcException, "NotFound"):
