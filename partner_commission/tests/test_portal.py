@@ -85,6 +85,36 @@ class TestCommissionPortal(CommissionPortalCommon, HttpCase):
         self.assertInPage(self.settlement_sponsor.name, listing.text)
         self.assertNotInPage(self.settlement_reseller.name, listing.text)
 
+    def test_odd_parameters_never_fail(self):
+        """Hand-made URLs of every route answer a page or a 404, never an
+        error."""
+        self.authenticate("portal_reseller", "portal_reseller")
+        odd = (
+            "?page=abc&sortby=../../etc&filterby=%00&search_in=zzz"
+            "&search=%27%22%3Cx%3E&report_type=xlsx&download=maybe"
+        )
+        for url in (
+            "/my",
+            "/my/registrations",
+            "/my/registrations/page/99999",
+            "/my/registrations/new",
+            "/my/agreements",
+            "/my/commissions",
+            "/my/commissions/page/0",
+            "/my/settlements",
+            f"/my/settlements/{self.settlement_reseller.id}",
+        ):
+            with self.subTest(url=url):
+                response = self._get(url + odd)
+                self.assertEqual(response.status_code, 200)
+        for url in (
+            "/my/registrations/abc",
+            "/my/settlements/-1",
+            "/my/settlements/1e3",
+        ):
+            with self.subTest(url=url):
+                self.assertEqual(self._get(url + odd).status_code, 404)
+
     def test_cancelled_settlement_hidden(self):
         self.settlement_sponsor.action_cancel()
         self.authenticate("portal_sponsor", "portal_sponsor")
