@@ -11,10 +11,8 @@ edit-and-test loop.
 import argparse
 import subprocess
 import sys
-from pathlib import Path
 
 import odoo_env
-import pgcluster
 
 DATABASE = "partner_program"
 
@@ -23,17 +21,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8069, help="HTTP port")
     args = parser.parse_args(argv)
-    problem = odoo_env.odoo_problem()
-    if problem:
-        print(f"Odoo 18.0 is not importable ({problem}); see {odoo_env.ODOO_DOCS}")
-        return 1
-    with pgcluster.throwaway_cluster() as cluster:
-        root = Path(cluster["root"])
-        config = odoo_env.write_config(
-            root / "odoo.conf", cluster, root / "odoo-data", http_port=args.port
-        )
-        print(f"Installing the addons with demo data in database {DATABASE}...")
-        odoo_env.install(config, DATABASE)
+    odoo_env.require_odoo("for the demo server")
+    print(f"Installing the addons with demo data in database {DATABASE}...")
+    with odoo_env.throwaway_database(DATABASE, http_port=args.port) as config:
         print(
             f"\nOpen http://127.0.0.1:{args.port}/odoo and log in as admin / admin;\n"
             f"the partner portal is http://127.0.0.1:{args.port}/my for iberia / "

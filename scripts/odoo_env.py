@@ -4,9 +4,10 @@ import ast
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
-from pgcluster import free_port
+from pgcluster import free_port, throwaway_cluster
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = ("partner_network", "partner_commission")
@@ -29,6 +30,13 @@ def odoo_problem(python=sys.executable):
         return None
     lines = (result.stderr or result.stdout).strip().splitlines()
     return lines[-1] if lines else f"exit status {result.returncode}"
+
+
+def require_odoo(purpose):
+    """Exit with why Odoo 18.0 is missing, when ``purpose`` needs it."""
+    problem = odoo_problem()
+    if problem:
+        sys.exit(f"Odoo 18.0 is needed {purpose}: {problem}; see {ODOO_DOCS}")
 
 
 def odoo_addons_paths():
@@ -90,6 +98,20 @@ def install(config, database, addons=ADDONS, demo=True):
     if not demo:
         args.append("--without-demo=all")
     subprocess.run(odoo_command(config, *args, "--log-level=warn"), check=True)
+
+
+@contextmanager
+def throwaway_database(database, addons=ADDONS, demo=True, http_port=None):
+    """Start a private PostgreSQL cluster, create ``database`` with ``addons``
+    in it, and yield the path of an Odoo configuration file for it. The
+    cluster is removed on exit."""
+    with throwaway_cluster() as cluster:
+        root = Path(cluster["root"])
+        config = write_config(
+            root / "odoo.conf", cluster, root / "data", http_port=http_port
+        )
+        install(config, database, addons, demo=demo)
+        yield config
 
 
 def registry(config, database):

@@ -147,13 +147,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--http-port", type=int, default=8479)
     args = parser.parse_args(argv)
-    problem = odoo_env.odoo_problem()
-    if problem:
-        sys.exit(f"Odoo 18.0 is needed: {problem}")
-    with pgcluster.throwaway_cluster() as cluster:
-        root = Path(cluster["root"])
-        config = odoo_env.write_config(root / "odoo.conf", cluster, root / "data")
-        odoo_env.install(config, DATABASE)
+    odoo_env.require_odoo("for the screenshots")
+    with odoo_env.throwaway_database(DATABASE) as config:
         registry = odoo_env.registry(config, DATABASE)
         import odoo
         from odoo import SUPERUSER_ID, api

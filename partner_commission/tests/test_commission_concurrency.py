@@ -12,34 +12,28 @@ what users get, and they check that one of the two was indeed retried.
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from unittest.mock import patch
 
-from odoo import SUPERUSER_ID, Command, api, fields
-from odoo.modules.registry import DummyRLock, Registry
+from odoo import Command, fields
 from odoo.service.model import retrying
-from odoo.tests import BaseCase, get_db_name, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.partner_commission.models.account_partial_reconcile import (
     AccountPartialReconcile,
 )
+from odoo.addons.partner_network.tests.common import RealTransactionCase
 
 BARRIER_TIMEOUT = 120  # seconds; generous, the machine may be busy
 RATE = 10.0
 
 
 @tagged("post_install", "-at_install", "partner_commission_concurrency")
-class TestCommissionConcurrency(BaseCase):
+class TestCommissionConcurrency(RealTransactionCase):
     @classmethod
     def setUpClass(cls):
-        super().setUpClass()
-        cls.registry = Registry(get_db_name())
-        # Odoo's test runner holds the registry lock while it runs the tests:
-        # like its own test mode, let the worker threads look the registry up.
-        cls.startClassPatcher(patch.object(Registry, "_lock", DummyRLock()))
         cls.partner_ids, cls.product_id, cls.rule_id = [], None, None
-        cls.addClassCleanup(cls._remove_committed_data)
+        super().setUpClass()
         with cls._transaction() as env:
             company = env.company
             sponsor_category = env.ref(
@@ -173,13 +167,6 @@ class TestCommissionConcurrency(BaseCase):
     # ------------------------------------------------------------
     # helpers
     # ------------------------------------------------------------
-
-    @classmethod
-    @contextmanager
-    def _transaction(cls):
-        """A committed transaction of its own, as a worker or a cron has."""
-        with cls.registry.cursor() as cr:
-            yield api.Environment(cr, SUPERUSER_ID, {})
 
     def _posted_invoice(self, amount=1000.0):
         with self._transaction() as env:

@@ -2,9 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
 from contextlib import contextmanager
+from unittest.mock import patch
 
-from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo import SUPERUSER_ID, Command, api
+from odoo.modules.registry import DummyRLock, Registry
+from odoo.tests import BaseCase, TransactionCase, get_db_name, new_test_user
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
@@ -147,3 +149,29 @@ class PageAssertions:
         """Same page but for the CSRF token of the session."""
         token = re.compile(r'csrf_token: "\w+"')
         self.assertEqual(token.sub("", page), token.sub("", other))
+
+
+class RealTransactionCase(BaseCase):
+    """Tests whose transactions commit in cursors of their own, as requests
+    and crons do; subclasses remove what they committed in
+    ``_remove_committed_data``, also after a failure."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+        # Odoo's test runner holds the registry lock while it runs the tests:
+        # like its own test mode, let the worker threads look the registry up.
+        cls.startClassPatcher(patch.object(Registry, "_lock", DummyRLock()))
+        cls.addClassCleanup(cls._remove_committed_data)
+
+    @classmethod
+    def _remove_committed_data(cls):
+        raise NotImplementedError
+
+    @classmethod
+    @contextmanager
+    def _transaction(cls):
+        """A committed transaction of its own, as a worker or a cron has."""
+        with cls.registry.cursor() as cr:
+            yield api.Environment(cr, SUPERUSER_ID, {})

@@ -9,14 +9,14 @@ the same so that what they check is what users get.
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import UserError
-from odoo.modules.registry import DummyRLock, Registry
 from odoo.service.model import retrying
-from odoo.tests import BaseCase, get_db_name, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
+
+from .common import RealTransactionCase
 
 PROSPECT = {
     "type": "opportunity",
@@ -29,15 +29,10 @@ PROSPECT = {
 
 
 @tagged("post_install", "-at_install", "partner_network_concurrency")
-class TestRegistrationConcurrency(BaseCase):
+class TestRegistrationConcurrency(RealTransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.registry = Registry(get_db_name())
-        # Odoo's test runner holds the registry lock while it runs the tests:
-        # like its own test mode, let the worker threads look the registry up.
-        cls.startClassPatcher(patch.object(Registry, "_lock", DummyRLock()))
-        cls.addClassCleanup(cls._remove_committed_data)
         with cls.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             sponsor = env.ref("partner_network.partner_network_category_sponsor")

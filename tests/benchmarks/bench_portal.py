@@ -23,7 +23,6 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import odoo_env  # noqa: E402
-import pgcluster  # noqa: E402
 
 DATABASE = "pn_bench_portal"
 LOGIN = "bench.portal"
@@ -129,15 +128,12 @@ def main(argv=None):
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--http-port", type=int, default=8469)
     args = parser.parse_args(argv)
-    problem = odoo_env.odoo_problem()
-    if problem:
-        sys.exit(f"Odoo 18.0 is needed for this benchmark: {problem}")
+    odoo_env.require_odoo("for this benchmark")
     import requests
 
-    with pgcluster.throwaway_cluster() as cluster:
-        root = Path(cluster["root"])
-        config = odoo_env.write_config(root / "bench.conf", cluster, root / "data")
-        odoo_env.install(config, DATABASE, ["partner_network"], demo=False)
+    with odoo_env.throwaway_database(
+        DATABASE, ["partner_network"], demo=False
+    ) as config:
         registry = odoo_env.registry(config, DATABASE)
         import odoo
         from odoo import SUPERUSER_ID, api
@@ -150,7 +146,7 @@ def main(argv=None):
             f"in {time.perf_counter() - start:.0f}s"
         )
         odoo.sql_db.close_all()
-        log_path = root / "server.log"
+        log_path = Path(config).parent / "server.log"
         server = odoo_env.serve(
             config,
             DATABASE,

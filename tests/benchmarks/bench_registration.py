@@ -36,7 +36,6 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import odoo_env  # noqa: E402
-import pgcluster  # noqa: E402
 
 DATABASE = "pn_bench"
 COUNTRIES = {
@@ -481,14 +480,11 @@ def main(argv=None):
         "--verbose", action="store_true", help="show each false positive"
     )
     args = parser.parse_args(argv)
-    problem = odoo_env.odoo_problem()
-    if problem:
-        sys.exit(f"Odoo 18.0 is needed for this benchmark: {problem}")
+    odoo_env.require_odoo("for this benchmark")
     rng = random.Random(args.seed)
-    with pgcluster.throwaway_cluster() as cluster:
-        root = Path(cluster["root"])
-        config = odoo_env.write_config(root / "bench.conf", cluster, root / "data")
-        odoo_env.install(config, DATABASE, ["partner_network"], demo=False)
+    with odoo_env.throwaway_database(
+        DATABASE, ["partner_network"], demo=False
+    ) as config:
         registry = odoo_env.registry(config, DATABASE)
         import odoo
         from odoo import SUPERUSER_ID, api
