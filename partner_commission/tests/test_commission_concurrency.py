@@ -150,12 +150,7 @@ class TestCommissionConcurrency(RealTransactionCase):
                 payments.unlink()
                 statement_lines.unlink()
                 moves.exists().unlink()
-                env["crm.lead"].with_context(active_test=False).search(
-                    [("registration_partner_id", "in", partners.ids)]
-                ).unlink()
-                agreements = partners.network_agreement_ids
-                agreements.write({"state": "draft"})
-                agreements.unlink()
+                cls._remove_registrations_and_agreements(partners)
                 # the payment wizards would be vacuumed later, but hold the partner
                 env["account.payment.register"].search(
                     [("partner_id", "in", partners.ids)]

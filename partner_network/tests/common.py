@@ -169,6 +169,16 @@ class RealTransactionCase(BaseCase):
     def _remove_committed_data(cls):
         raise NotImplementedError
 
+    @staticmethod
+    def _remove_registrations_and_agreements(partners):
+        """Delete what the partners registered and the agreements they hold."""
+        partners.env["crm.lead"].with_context(active_test=False).search(
+            [("registration_partner_id", "in", partners.ids)]
+        ).unlink()
+        agreements = partners.network_agreement_ids
+        agreements.write({"state": "draft"})
+        agreements.unlink()
+
     @classmethod
     @contextmanager
     def _transaction(cls):

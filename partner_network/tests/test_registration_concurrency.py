@@ -75,12 +75,7 @@ class TestRegistrationConcurrency(RealTransactionCase):
         with cls.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             partners = env["res.partner"].browse(cls.partner_ids)
-            env["crm.lead"].with_context(active_test=False).search(
-                [("registration_partner_id", "in", partners.ids)]
-            ).unlink()
-            agreements = partners.network_agreement_ids
-            agreements.write({"state": "draft"})
-            agreements.unlink()
+            cls._remove_registrations_and_agreements(partners)
             partners.unlink()
             env["partner.network.tier"].browse(cls.tier_id).unlink()
 
