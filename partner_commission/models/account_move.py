@@ -8,6 +8,8 @@ from odoo.tools import SQL
 from ..tools import ledger
 
 COMMISSION_MOVE_TYPES = ("out_invoice", "out_refund")
+# Precommit data key: invoices whose ledger sync waits for the commit
+PENDING_SYNC = "partner_commission.pending_sync"
 
 
 class AccountMove(models.Model):
@@ -140,6 +142,27 @@ class AccountMove(models.Model):
         return (moves | reconciled).filtered(
             lambda move: move.move_type in COMMISSION_MOVE_TYPES
         )
+
+    def _commission_sync_later(self):
+        """Sync the ledger of these invoices when the transaction is flushed
+        for its commit, in one batch with every other invoice it reconciled:
+        Odoo registers payments and matches bank lines one at a time. Odoo
+        flushes inside its retry loop, so a serialization failure of the sync
+        retries the whole request."""
+        pending = self.env.cr.precommit.data.setdefault(PENDING_SYNC, set())
+        if not pending:
+            env = self.env
+            self.env.cr.precommit.add(
+                lambda: env["account.move"]._commission_sync_pending()
+            )
+        pending.update(self.ids)
+
+    @api.model
+    def _commission_sync_pending(self):
+        """Sync now the invoices whose sync waits for the commit; whatever
+        reads the ledger in the same transaction calls this first."""
+        pending = self.env.cr.precommit.data.pop(PENDING_SYNC, set())
+        self.browse(sorted(pending)).exists()._commission_sync()
 
     def _commission_sync(self):
         """Append to the ledger what makes each invoice's commission equal its

@@ -16,11 +16,13 @@ class AccountPartialReconcile(models.Model):
         moves = (self.debit_move_id | self.credit_move_id).move_id
         invoices = self.env["account.move"]._commission_moves_touched_by(moves)
         result = super().unlink()
-        invoices.exists()._commission_sync()
+        invoices._commission_sync_later()
         return result
 
     def _commission_sync_invoices(self):
-        """Resync the ledger of the invoices these partials (un)settle, in one
-        batch however many partials a reconciliation creates."""
+        """Resync the ledger of the invoices these partials settle, with every
+        other invoice the transaction reconciles (see _commission_sync_later)."""
         moves = (self.debit_move_id | self.credit_move_id).move_id
-        self.env["account.move"]._commission_moves_touched_by(moves)._commission_sync()
+        self.env["account.move"]._commission_moves_touched_by(
+            moves
+        )._commission_sync_later()

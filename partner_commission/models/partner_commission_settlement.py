@@ -228,6 +228,7 @@ class PartnerCommissionSettlement(models.Model):
         Returns the new settlements.
         """
         date_to = fields.Date.to_date(date_to) or fields.Date.context_today(self)
+        self.env["account.move"]._commission_sync_pending()
         Line = self.env["partner.commission.line"]
         Line._cron_mature()
         lines = Line.search(
