@@ -59,8 +59,12 @@ class AccountMove(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if {"state", "registration_id"}.intersection(vals):
+        if "state" in vals:
             self._commission_sync()
+        elif "registration_id" in vals:
+            # an unposted invoice is due nothing and, since every change of
+            # state syncs, has nothing recorded: only posted ones can change
+            self.filtered(lambda move: move.state == "posted")._commission_sync()
         return result
 
     def _post(self, soft=True):
@@ -87,7 +91,8 @@ class AccountMove(models.Model):
 
     def _commission_attribute(self):
         """Credit unattributed customer invoices to the accepted, protected
-        registration of their customer (by contact or normalized tax id)."""
+        registration of their customer (by contact or normalized tax id),
+        the oldest first; one write per registration."""
         invoices = self.filtered(
             lambda move: move.move_type == "out_invoice" and not move.registration_id
         )
@@ -103,27 +108,38 @@ class AccountMove(models.Model):
             ("registration_key_vat", "in", vat_keys),
         ]
         registrations = self.env["crm.lead"].sudo().search(domain, order="id")
+        by_customer, by_vat = defaultdict(list), defaultdict(list)
+        for registration in registrations:
+            by_customer[registration.partner_id.commercial_partner_id.id].append(
+                registration
+            )
+            if registration.registration_key_vat:
+                by_vat[registration.registration_key_vat].append(registration)
+        attributed = defaultdict(list)
         for invoice in invoices:
             date = invoice.invoice_date or fields.Date.context_today(invoice)
             customer = invoice.commercial_partner_id
-            match = registrations.filtered(
-                lambda lead, customer=customer, invoice=invoice, date=date: (
-                    lead.company_id in (invoice.company_id, lead.company_id.browse())
+            candidates = by_customer[customer.id] + (
+                by_vat[customer.network_key_vat] if customer.network_key_vat else []
+            )
+            match = min(
+                (
+                    registration
+                    for registration in candidates
+                    if registration.company_id
+                    in (invoice.company_id, self.env.company.browse())
                     and (
-                        not lead.registration_protected_until
-                        or lead.registration_protected_until >= date
+                        not registration.registration_protected_until
+                        or registration.registration_protected_until >= date
                     )
-                    and (
-                        lead.partner_id.commercial_partner_id == customer
-                        or (
-                            customer.network_key_vat
-                            and lead.registration_key_vat == customer.network_key_vat
-                        )
-                    )
-                )
-            )[:1]
+                ),
+                key=lambda registration: registration.id,
+                default=None,
+            )
             if match:
-                invoice.registration_id = match
+                attributed[match].append(invoice.id)
+        for registration, invoice_ids in attributed.items():
+            self.browse(invoice_ids).registration_id = registration
 
     # ------------------------------------------------------------
     # BUSINESS: the ledger
@@ -255,12 +271,12 @@ class AccountMove(models.Model):
         The target is the untaxed amount of the invoice's lines of a product,
         in company currency, times the paid fraction, times the rate of the
         most specific rule (the tier's sub-network bonus for an upline
-        without rule). Draft and cancelled invoices are due nothing.
+        without rule). Draft, cancelled and unpaid invoices are due nothing.
         """
         targets, bases, meta = {}, {}, {}
         rules = self.env["partner.commission.rule"]._rules_by_company(self.company_id)
         fractions = self._commission_paid_fractions()
-        for move in self.filtered(lambda m: m.state == "posted" and m.registration_id):
+        for move in self.filtered(lambda m: m.registration_id and fractions[m.id]):
             registration = move.registration_id
             registrant = registration.registration_partner_id.commercial_partner_id
             upline = registrant.network_parent_id

@@ -34,6 +34,51 @@ class TestCommissionLedger(CommissionCommon):
             self._invoice(customer=twin).registration_id, self.registration
         )
 
+    def test_attribution_is_tracked(self):
+        """The invoice's chatter records the registration it was credited to."""
+        invoice = self._invoice(post=False).with_context(
+            tracking_disable=False, mail_notrack=False
+        )
+        self._track(invoice)
+        invoice.action_post()
+        self._track(invoice)
+        tracked = invoice.message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name == "registration_id"
+        )
+        self.assertEqual(tracked.new_value_integer, self.registration.id)
+
+    def test_attribution_on_posting_costs_constant_queries(self):
+        """Posting 8 invoices of registered customers costs as many queries
+        more than posting 8 of unregistered ones as for 2: one search and one
+        write per registration, not per invoice."""
+        other = self.env["res.partner"].create({"name": "Otro Cliente"})
+        extras = []
+        # warm the caches a first posting fills
+        self._invoice()
+        self._invoice(customer=other)
+        for count in (2, 8):
+            counts = {}
+            for customer in (self.customer, other):
+                invoices = self.env["account.move"].union(
+                    *(
+                        self._invoice(customer=customer, post=False)
+                        for _index in range(count)
+                    )
+                )
+                self.env.flush_all()
+                before = self.cr.sql_log_count
+                invoices.action_post()
+                self.env.flush_all()
+                counts[customer] = self.cr.sql_log_count - before
+                self.assertEqual(
+                    invoices.registration_id,
+                    self.registration
+                    if customer == self.customer
+                    else self.registration.browse(),
+                )
+            extras.append(counts[self.customer] - counts[other])
+        self.assertEqual(extras[0], extras[1])
+
     def test_partial_payments_accrue_pro_rata(self):
         """1000 paid 400 then 600: 40 then 100, as new lines, earlier untouched."""
         invoice = self._invoice()
