@@ -41,6 +41,8 @@ spent in our hook, with the targets); several ``-n`` in one run end with
 """
 
 import argparse
+import hashlib
+import json
 import random
 import statistics
 import subprocess
@@ -65,6 +67,10 @@ RATE = 10.0
 # at most 10% of the payment phase
 RATIO_TARGET = 0.5
 HOOK_TARGET = 0.10
+CODE_SUFFIXES = (".py", ".xml", ".csv", ".js")
+# bump when a change of this script changes what a round measures: the rounds
+# recorded before it then no longer count
+RECORD_VERSION = 1
 PRODUCTS = (("Bench Licence", 480.0), ("Bench Support", 95.0), ("Bench Days", 650.0))
 
 
@@ -525,14 +531,17 @@ def summarize(count, rounds):
     return per_invoice
 
 
-def bench(registry, setup, count, rounds, chunk, seed):
-    results = []
-    for index in range(rounds):
-        batches = run_round(registry, setup, count, index, chunk, seed)
+def bench(registry, setup, count, rounds, args, record):
+    """Run ``rounds`` rounds of ``count`` invoices after those ``record``
+    holds of the same code and settings; summarize them all."""
+    results = record.rounds(count)
+    earlier = len(results)
+    for index in range(earlier, earlier + rounds):
+        batches = run_round(registry, setup, count, index, args.chunk, args.seed)
         for kind in KINDS:
             phases = batches[kind]
             print(
-                f"  n={count} round {index + 1}/{rounds} {kind}: "
+                f"  n={count} round {index + 1}: {kind}: "
                 + " ".join(
                     f"{name} {phases[name][WALL]:.1f}s/"
                     f"{phases[name][CPU]:.1f}cpu/{phases[name][QUERIES]}q"
@@ -541,13 +550,65 @@ def bench(registry, setup, count, rounds, chunk, seed):
                 ),
                 flush=True,
             )
+        record.add(count, batches)
         results.append(batches)
-    if rounds < 3:
+    if earlier:
+        print(f"  n={count}: {earlier} round(s) from {record.path}")
+    if not results:
+        print(f"  n={count}: no round to summarize")
+        return None
+    if len(results) < 3:
         print(
-            f"  n={count}: {rounds} round(s) only, fewer than the 3 that make "
-            "the medians robust to noise"
+            f"  n={count}: {len(results)} round(s) only, fewer than the 3 that "
+            "make the medians robust to noise"
         )
     return summarize(count, results)
+
+
+class Record:
+    """Rounds kept in a JSON-lines file (``--record``), so that the rounds of
+    a large ``n`` can be measured by several runs: a round counts only with
+    the code, the OCA modules and the settings it was measured with."""
+
+    def __init__(self, path, args):
+        self.path = path
+        self.key = self.fingerprint(args)
+
+    @staticmethod
+    def fingerprint(args):
+        import importlib.metadata
+
+        import odoo
+
+        digest = hashlib.sha256()
+        for addon in ("partner_network", "partner_commission"):
+            for path in sorted((ROOT / addon).rglob("*")):
+                # what runs: the code and data files, not tests or texts
+                if path.suffix in CODE_SUFFIXES and "tests" not in path.parts:
+                    digest.update(str(path.relative_to(ROOT)).encode())
+                    digest.update(path.read_bytes())
+        digest.update(str(RECORD_VERSION).encode())
+        for dist in ("odoo-addon-commission-oca", "odoo-addon-account-commission-oca"):
+            digest.update(importlib.metadata.version(dist).encode())
+        settings = (odoo.release.version, args.customers, args.partners, args.chunk)
+        digest.update(repr(settings + (args.seed,)).encode())
+        return digest.hexdigest()[:16]
+
+    def rounds(self, count):
+        if not self.path or not self.path.exists():
+            return []
+        rounds = []
+        for line in self.path.read_text().splitlines():
+            entry = json.loads(line)
+            if entry["key"] == self.key and entry["n"] == count:
+                rounds.append(entry["batches"])
+        return rounds
+
+    def add(self, count, batches):
+        if self.path:
+            entry = {"key": self.key, "n": count, "at": time.time(), "batches": batches}
+            with self.path.open("a") as file:
+                file.write(json.dumps(entry) + "\n")
 
 
 def ensure_database(config, database):
@@ -581,34 +642,33 @@ def ensure_database(config, database):
         )
 
 
-def run(config, args):
-    from odoo import SUPERUSER_ID, api
-    from odoo.modules.registry import Registry
+def run(config, args, plan):
+    """Measure and summarize every (n, rounds) of ``plan``; without
+    ``config`` (no round to run), summarize the record only."""
+    record = Record(args.record, args)
+    setup = registry = None
+    if config:
+        from odoo import SUPERUSER_ID, api
+        from odoo.modules.registry import Registry
 
-    ensure_database(config, args.database)
-    registry = Registry(args.database)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        setup = prepare(env, args.customers, args.partners)
-    sizes = args.invoices or [1000, 10_000]
-    rounds = args.rounds * len(sizes) if len(args.rounds) == 1 else args.rounds
-    if len(rounds) != len(sizes):
-        sys.exit("Give one --rounds for all -n, or one per -n.")
+        ensure_database(config, args.database)
+        registry = Registry(args.database)
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            setup = prepare(env, args.customers, args.partners)
     per_invoice = {}
-    for count, count_rounds in zip(sizes, rounds, strict=True):
-        per_invoice[count] = bench(
-            registry, setup, count, count_rounds, args.chunk, args.seed
-        )
-    if len(sizes) > 1:
+    for count, count_rounds in plan:
+        per_invoice[count] = bench(registry, setup, count, count_rounds, args, record)
+    measured = [count for count, _rounds in plan if per_invoice[count]]
+    if len(measured) > 1:
         bench_line(
             "commission_growth",
-            n=",".join(str(count) for count in sizes),
-            rounds=",".join(str(count_rounds) for count_rounds in rounds),
+            n=",".join(str(count) for count in measured),
             ours_ms_per_invoice=",".join(
-                f"{per_invoice[count]['ours']:.2f}" for count in sizes
+                f"{per_invoice[count]['ours']:.2f}" for count in measured
             ),
             oca_ms_per_invoice=",".join(
-                f"{per_invoice[count]['oca']:.2f}" for count in sizes
+                f"{per_invoice[count]['oca']:.2f}" for count in measured
             ),
         )
 
@@ -651,6 +711,12 @@ def main(argv=None):
     )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument(
+        "--record",
+        type=Path,
+        help="JSON-lines file that keeps each round: later runs with the same "
+        "code and settings add their rounds to it (--rounds 0: summarize only)",
+    )
+    parser.add_argument(
         "--odoo-config",
         help="Odoo configuration of an existing server to use (default: a "
         "throwaway PostgreSQL cluster)",
@@ -669,13 +735,20 @@ def main(argv=None):
         sys.exit(f"OCA's commission modules are needed for this benchmark: {problem}")
     import odoo
 
-    if args.odoo_config:
-        run(args.odoo_config, args)
+    sizes = args.invoices or [1000, 10_000]
+    rounds = args.rounds * len(sizes) if len(args.rounds) == 1 else args.rounds
+    if len(rounds) != len(sizes):
+        sys.exit("Give one --rounds for all -n, or one per -n.")
+    plan = list(zip(sizes, rounds, strict=True))
+    if not any(rounds):
+        run(None, args, plan)
+    elif args.odoo_config:
+        run(args.odoo_config, args, plan)
     else:
         with pgcluster.throwaway_cluster() as cluster:
             root = Path(cluster["root"])
             config = odoo_env.write_config(root / "bench.conf", cluster, root / "data")
-            run(config, args)
+            run(config, args, plan)
             odoo.sql_db.close_all()
     return 0
 
