@@ -9,9 +9,11 @@ exit.
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
+import threading
 from contextlib import contextmanager
 
 DB_USER = "odoo"
@@ -61,9 +63,36 @@ def _tool(name):
     return path
 
 
+def _exit_on_signal(signum, _frame):
+    raise SystemExit(128 + signum)
+
+
+@contextmanager
+def _cleanup_on_termination():
+    """Turn SIGTERM and SIGHUP into SystemExit meanwhile, so that a killed run
+    still stops and removes its cluster."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {
+        signum: signal.signal(signum, _exit_on_signal)
+        for signum in (signal.SIGTERM, signal.SIGHUP)
+    }
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
 @contextmanager
 def throwaway_cluster(log_to=None):
     """Start a private PostgreSQL cluster; yield its connection settings."""
+    with _cleanup_on_termination():
+        yield from _throwaway_cluster(log_to)
+
+
+def _throwaway_cluster(log_to):
     account = _unprivileged_account()
     root = tempfile.mkdtemp(prefix="pn-pg-")
     os.chmod(root, 0o711)
