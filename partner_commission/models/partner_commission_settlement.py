@@ -219,8 +219,9 @@ class PartnerCommissionSettlement(models.Model):
         }
 
     @api.model
-    def _create_settlements(self, date_to=None):
-        """Settle every payable, unsettled line dated up to ``date_to``.
+    def _create_settlements(self, date_to=None, partners=None):
+        """Settle every payable, unsettled line dated up to ``date_to`` (of
+        ``partners`` only, when given).
 
         One settlement per partner, company and calendar month of the lines'
         dates. A month whose balance is not positive is not paid: its lines
@@ -231,14 +232,14 @@ class PartnerCommissionSettlement(models.Model):
         self.env["account.move"]._commission_sync_pending()
         Line = self.env["partner.commission.line"]
         Line._cron_mature()
-        lines = Line.search(
-            [
-                ("state", "=", "payable"),
-                ("settlement_id", "=", False),
-                ("date", "<=", date_to),
-            ],
-            order="date, id",
-        )
+        domain = [
+            ("state", "=", "payable"),
+            ("settlement_id", "=", False),
+            ("date", "<=", date_to),
+        ]
+        if partners is not None:
+            domain.append(("partner_id", "in", partners.ids))
+        lines = Line.search(domain, order="date, id")
         if not lines:
             return self.browse()
         self.env.cr.execute(
@@ -277,7 +278,48 @@ class PartnerCommissionSettlement(models.Model):
         return settlements
 
     @api.model
-    def _cron_create_settlements(self):
-        """Monthly: settle what is payable up to the end of the previous month."""
+    def _settleable_partners(self, date_to):
+        """Partners that ``_create_settlements(date_to)`` would pay, in id
+        order: those with a month whose balance, carried from the earlier
+        unsettled months, is positive."""
+        self.env["partner.commission.line"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT partner_id FROM (
+                    SELECT partner_id, SUM(SUM(amount)) OVER (
+                        PARTITION BY partner_id, company_id
+                        ORDER BY date_trunc('month', date)
+                    ) AS balance
+                    FROM partner_commission_line
+                    WHERE state = 'payable'
+                      AND settlement_id IS NULL
+                      AND date <= %s
+                    GROUP BY partner_id, company_id, date_trunc('month', date)
+                ) months
+                WHERE balance > 0
+                ORDER BY partner_id
+                """,
+                date_to,
+            )
+        )
+        return self.env["res.partner"].browse(
+            [partner_id for (partner_id,) in self.env.cr.fetchall()]
+        )
+
+    @api.model
+    def _cron_create_settlements(self, batch_size=200):
+        """Monthly: settle what is payable up to the end of the previous month,
+        ``batch_size`` partners per call; the runner commits and calls again
+        while partners remain. What a call settled is not settled again, so an
+        interrupted run is simply run again."""
         today = fields.Date.context_today(self)
-        self._create_settlements(today.replace(day=1) - relativedelta(days=1))
+        date_to = today.replace(day=1) - relativedelta(days=1)
+        # pending hold periods first: they decide who is payable
+        self.env["partner.commission.line"]._cron_mature()
+        partners = self._settleable_partners(date_to)
+        batch = partners[:batch_size]
+        self._create_settlements(date_to, partners=batch)
+        self.env["ir.cron"]._notify_progress(
+            done=len(batch), remaining=len(partners) - len(batch)
+        )

@@ -63,6 +63,11 @@ class CommissionCommon(PartnerNetworkCommon, AccountTestInvoicingCommon):
         registration.action_registration_accept("internal")
         return registration
 
+    def _rule(self, **values):
+        return self.env["partner.commission.rule"].create(
+            {"name": "Rule", "rate": 1.0, **values}
+        )
+
     def _invoice(
         self, amounts=(1000.0,), customer=None, currency=None, post=True, **values
     ):

@@ -10,11 +10,6 @@ from .common import CommissionCommon
 
 @tagged("post_install", "-at_install")
 class TestCommissionRules(CommissionCommon):
-    def _rule(self, **values):
-        return self.env["partner.commission.rule"].create(
-            {"name": "Rule", "rate": 1.0, **values}
-        )
-
     def _best(self, beneficiary="registrant", partner=None, product=None):
         rules = self.env["partner.commission.rule"].search(
             [("company_id", "=", self.company.id)]

@@ -83,6 +83,48 @@ class TestCommissionSettlement(CommissionCommon):
         # April's -100 was not paid back: it nets into May's +300
         self.assertEqual(settlement.mapped("amount_total"), [200.0])
 
+    def test_cron_settles_in_batches(self):
+        """The monthly cron settles a batch of partners per call, reports its
+        progress, settles nothing twice when run again, and does not count a
+        partner whose balance owes money back."""
+        other_customer = self.env["res.partner"].create(
+            {"name": "Cliente Dos SA", "is_company": True}
+        )
+        self._accepted_registration(self.reseller_two, other_customer)
+        self._rule(partner_id=self.reseller_two.id, rate=10.0)
+        with freeze_time("2026-03-10"):
+            unpaid_later = self._invoice(customer=other_customer)
+            self._pay(unpaid_later, date="2026-03-10")
+        with freeze_time("2026-04-01"):
+            self._settle("2026-03-31")
+        with freeze_time("2026-04-05"):
+            unpaid_later.line_ids.remove_move_reconcile()  # reseller_two: -100
+        self._paid_invoice_on("2026-04-10")  # sponsor +100, reseller +20
+        cron = self.env.ref(
+            "partner_commission.ir_cron_partner_commission_settlement_create"
+        )
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        Settlement = self.env["partner.commission.settlement"].with_context(
+            ir_cron_progress_id=progress.id
+        )
+        before = Settlement.search([])
+        with freeze_time("2026-05-02"):
+            Settlement._cron_create_settlements(batch_size=1)
+            self.assertRecordValues(progress, [{"done": 1, "remaining": 1}])
+            Settlement._cron_create_settlements(batch_size=1)
+            self.assertRecordValues(progress, [{"done": 1, "remaining": 0}])
+            Settlement._cron_create_settlements(batch_size=1)
+            self.assertRecordValues(progress, [{"done": 0, "remaining": 0}])
+        settlements = Settlement.search([]) - before
+        self.assertEqual(
+            sorted(settlements.mapped(lambda s: (s.partner_id.id, s.amount_total))),
+            sorted([(self.sponsor.id, 100.0), (self.reseller.id, 20.0)]),
+        )
+        owed = self.env["partner.commission.line"].search(
+            [("partner_id", "=", self.reseller_two.id), ("settlement_id", "=", False)]
+        )
+        self.assertEqual(sum(owed.mapped("amount")), -100.0)
+
     def test_approve_bill_and_pay(self):
         """Approved settlements become one vendor bill each; paying it pays them."""
         self._paid_invoice_on("2026-03-10")
