@@ -273,7 +273,7 @@ class AccountMove(models.Model):
         most specific rule (the tier's sub-network bonus for an upline
         without rule). Draft, cancelled and unpaid invoices are due nothing.
         """
-        targets, bases, meta = {}, {}, {}
+        targets, bases, meta, best = {}, {}, {}, {}
         rules = self.env["partner.commission.rule"]._rules_by_company(self.company_id)
         fractions = self._commission_paid_fractions()
         for move in self.filtered(lambda m: m.registration_id and fractions[m.id]):
@@ -295,13 +295,18 @@ class AccountMove(models.Model):
                 ):
                     if not partner:
                         continue
-                    rule = company_rules._best(
+                    # many invoices share their terms: choose each rule once
+                    terms = (
+                        move.company_id,
                         beneficiary,
                         partner,
                         registration.registration_role_id,
                         product,
                         date,
                     )
+                    if terms not in best:
+                        best[terms] = company_rules._best(*terms[1:])
+                    rule = best[terms]
                     if rule:
                         rate = rule.rate
                     elif beneficiary == "upline":
