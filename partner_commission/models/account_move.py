@@ -243,6 +243,10 @@ class AccountMove(models.Model):
                             bases.get(key, 0.0) - recorded_bases[key], digits
                         ),
                         "company_id": move.company_id.id,
+                        # given, not computed line by line: thousands of
+                        # lines are created at once
+                        "currency_id": move.company_currency_id.id,
+                        "state": "pending",
                     }
                 )
         if not new_lines:
