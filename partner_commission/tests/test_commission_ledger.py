@@ -34,6 +34,21 @@ class TestCommissionLedger(CommissionCommon):
             self._invoice(customer=twin).registration_id, self.registration
         )
 
+    def test_attribution_by_hand(self):
+        """A reseller executes the deal and is invoiced: an accountant credits
+        the posted invoice to the registration by hand, and taking it back
+        reverses what was earned."""
+        invoice = self._invoice(customer=self.reseller)
+        self.assertFalse(invoice.registration_id)
+        self._pay(invoice)
+        self.assertEqual(self._earned(invoice), 0.0)
+        invoice.registration_id = self.registration
+        self.assertEqual(self._earned(invoice), 100.0)
+        self.assertEqual(self._earned(invoice, self.reseller), 20.0)
+        invoice.registration_id = False
+        self.assertEqual(self._earned(invoice), 0.0)
+        self.assertEqual(len(invoice.commission_line_ids), 4)
+
     def test_attribution_is_tracked(self):
         """The invoice's chatter records the registration it was credited to."""
         invoice = self._invoice(post=False).with_context(
