@@ -44,14 +44,22 @@ class AccountMove(models.Model):
         "partner.commission.settlement", "invoice_id", string="Commission Settlements"
     )
 
-    @api.depends("reversed_entry_id")
+    @api.depends("reversed_entry_id", "state")
     def _compute_registration_id(self):
-        # a credit note is credited to the registration of what it reverses
+        """Keep the registration an invoice is credited to; credit a credit
+        note to the registration of what it reverses, and a customer invoice,
+        when it is posted, to the registration of its customer. Computed with
+        the posting's own write, in one batch, and tracked like a write."""
+        attributions = self.filtered(
+            lambda move: not move.registration_id
+            and not move.reversed_entry_id.registration_id
+        )._commission_attributions()
         for move in self:
-            if not move.registration_id and move.reversed_entry_id.registration_id:
-                move.registration_id = move.reversed_entry_id.registration_id
-            else:
-                move.registration_id = move.registration_id
+            move.registration_id = (
+                move.registration_id
+                or move.reversed_entry_id.registration_id
+                or attributions.get(move.id, False)
+            )
 
     # ------------------------------------------------------------
     # ORM: every event that may change what was paid resyncs the ledger
@@ -66,10 +74,6 @@ class AccountMove(models.Model):
             # state syncs, has nothing recorded: only posted ones can change
             self.filtered(lambda move: move.state == "posted")._commission_sync()
         return result
-
-    def _post(self, soft=True):
-        self._commission_attribute()
-        return super()._post(soft=soft)
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -89,15 +93,15 @@ class AccountMove(models.Model):
     # BUSINESS: attribution
     # ------------------------------------------------------------
 
-    def _commission_attribute(self):
-        """Credit unattributed customer invoices to the accepted, protected
-        registration of their customer (by contact or normalized tax id),
-        the oldest first; one write per registration."""
+    def _commission_attributions(self):
+        """{invoice id: registration} for the posted customer invoices among
+        these: the oldest accepted registration of their customer (by contact
+        or normalized tax id) still protected on the invoice date."""
         invoices = self.filtered(
-            lambda move: move.move_type == "out_invoice" and not move.registration_id
+            lambda move: move.move_type == "out_invoice" and move.state == "posted"
         )
         if not invoices:
-            return
+            return {}
         customers = invoices.commercial_partner_id
         vat_keys = [key for key in customers.mapped("network_key_vat") if key]
         domain = [
@@ -115,7 +119,7 @@ class AccountMove(models.Model):
             )
             if registration.registration_key_vat:
                 by_vat[registration.registration_key_vat].append(registration)
-        attributed = defaultdict(list)
+        attributions = {}
         for invoice in invoices:
             date = invoice.invoice_date or fields.Date.context_today(invoice)
             customer = invoice.commercial_partner_id
@@ -137,9 +141,8 @@ class AccountMove(models.Model):
                 default=None,
             )
             if match:
-                attributed[match].append(invoice.id)
-        for registration, invoice_ids in attributed.items():
-            self.browse(invoice_ids).registration_id = registration
+                attributions[invoice.id] = match
+        return attributions
 
     # ------------------------------------------------------------
     # BUSINESS: the ledger

@@ -63,35 +63,50 @@ class TestCommissionLedger(CommissionCommon):
         self.assertEqual(tracked.new_value_integer, self.registration.id)
 
     def test_attribution_on_posting_costs_constant_queries(self):
-        """Posting 8 invoices of registered customers costs as many queries
-        more than posting 8 of unregistered ones as for 2: one search and one
-        write per registration, not per invoice."""
-        other = self.env["res.partner"].create({"name": "Otro Cliente"})
-        extras = []
+        """Posting 8 invoices of 8 registered customers costs as many queries
+        more than posting 8 of unregistered ones as for 2: the registrations
+        are found with one search and written with the posting itself."""
+        registered = self.env["res.partner"].create(
+            [{"name": f"Cliente {index}", "is_company": True} for index in range(10)]
+        )
+        registrations = self.env["crm.lead"].union(
+            *(
+                self._accepted_registration(partner, customer)
+                for partner, customer in zip(
+                    (self.sponsor, self.reseller, self.reseller_two) * 4,
+                    registered,
+                    strict=False,
+                )
+            )
+        )
+        unregistered = self.env["res.partner"].create(
+            [{"name": f"Otro {index}", "is_company": True} for index in range(10)]
+        )
         # warm the caches a first posting fills
-        self._invoice()
-        self._invoice(customer=other)
+        self._invoice(customer=registered[-1])
+        self._invoice(customer=unregistered[-1])
+        extras = []
         for count in (2, 8):
             counts = {}
-            for customer in (self.customer, other):
+            for customers in (registered, unregistered):
                 invoices = self.env["account.move"].union(
                     *(
                         self._invoice(customer=customer, post=False)
-                        for _index in range(count)
+                        for customer in customers[:count]
                     )
                 )
                 self.env.flush_all()
                 before = self.cr.sql_log_count
                 invoices.action_post()
                 self.env.flush_all()
-                counts[customer] = self.cr.sql_log_count - before
+                counts[customers] = self.cr.sql_log_count - before
                 self.assertEqual(
-                    invoices.registration_id,
-                    self.registration
-                    if customer == self.customer
-                    else self.registration.browse(),
+                    invoices.mapped("registration_id"),
+                    registrations[:count]
+                    if customers == registered
+                    else registrations.browse(),
                 )
-            extras.append(counts[self.customer] - counts[other])
+            extras.append(counts[registered] - counts[unregistered])
         self.assertEqual(extras[0], extras[1])
 
     def test_partial_payments_accrue_pro_rata(self):
