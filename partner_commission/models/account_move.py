@@ -131,7 +131,7 @@ class AccountMove(models.Model):
                     registration
                     for registration in candidates
                     if registration.company_id
-                    in (invoice.company_id, self.env.company.browse())
+                    in (invoice.company_id, self.env["res.company"])
                     and (
                         not registration.registration_protected_until
                         or registration.registration_protected_until >= date

@@ -219,9 +219,8 @@ class PartnerCommissionSettlement(models.Model):
         }
 
     @api.model
-    def _create_settlements(self, date_to=None, partners=None):
-        """Settle every payable, unsettled line dated up to ``date_to`` (of
-        ``partners`` only, when given).
+    def _create_settlements(self, date_to=None):
+        """Settle every payable, unsettled line dated up to ``date_to``.
 
         One settlement per partner, company and calendar month of the lines'
         dates. A month whose balance is not positive is not paid: its lines
@@ -229,9 +228,21 @@ class PartnerCommissionSettlement(models.Model):
         Returns the new settlements.
         """
         date_to = fields.Date.to_date(date_to) or fields.Date.context_today(self)
+        self._settle_prepare()
+        return self._settle(date_to)
+
+    @api.model
+    def _settle_prepare(self):
+        """Bring the ledger up to date before deciding what to settle: the
+        invoices this transaction reconciled, and the hold periods over."""
         self.env["account.move"]._commission_sync_pending()
+        self.env["partner.commission.line"]._cron_mature()
+
+    @api.model
+    def _settle(self, date_to, partners=None):
+        """Settle, once the ledger is up to date, the lines of
+        ``_create_settlements`` (of ``partners`` only, when given)."""
         Line = self.env["partner.commission.line"]
-        Line._cron_mature()
         domain = [
             ("state", "=", "payable"),
             ("settlement_id", "=", False),
@@ -315,11 +326,10 @@ class PartnerCommissionSettlement(models.Model):
         interrupted run is simply run again."""
         today = fields.Date.context_today(self)
         date_to = today.replace(day=1) - relativedelta(days=1)
-        # pending hold periods first: they decide who is payable
-        self.env["partner.commission.line"]._cron_mature()
+        self._settle_prepare()
         partners = self._settleable_partners(date_to)
         batch = partners[:batch_size]
-        self._create_settlements(date_to, partners=batch)
+        self._settle(date_to, batch)
         self.env["ir.cron"]._notify_progress(
             done=len(batch), remaining=len(partners) - len(batch)
         )

@@ -56,6 +56,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import odoo_env  # noqa: E402
 import pgcluster  # noqa: E402
+from bench_common import bench_line  # noqa: E402
 
 DATABASE = "pc_bench"
 MODULES = ("partner_commission", "account_commission_oca")
@@ -74,11 +75,6 @@ RECORD_VERSION = 2
 # invoices of each batch in the untimed round that precedes the measures
 WARM_UP = 30
 PRODUCTS = (("Bench Licence", 480.0), ("Bench Support", 95.0), ("Bench Days", 650.0))
-
-
-def bench_line(scenario, **figures):
-    """Print the one line a scenario ends with."""
-    print(f"BENCH {scenario} " + " ".join(f"{k}={v}" for k, v in figures.items()))
 
 
 def search_or_create(model, domain, values):

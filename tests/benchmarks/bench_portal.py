@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import odoo_env  # noqa: E402
+from bench_common import bench_line, percentile  # noqa: E402
 
 DATABASE = "pn_bench_portal"
 LOGIN = "bench.portal"
@@ -33,15 +34,6 @@ STATES = ("submitted", "accepted", "rejected", "expired", "released", "draft")
 REQUEST_LOG = re.compile(
     r'"GET /my/registrations HTTP/1\.1" 200 - (\d+) ([\d.]+) ([\d.]+)'
 )
-
-
-def bench_line(scenario, **figures):
-    print(f"BENCH {scenario} " + " ".join(f"{k}={v}" for k, v in figures.items()))
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
 def seed(env, count):

@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import odoo_env  # noqa: E402
+from bench_common import bench_line, percentile  # noqa: E402
 
 DATABASE = "pn_bench"
 COUNTRIES = {
@@ -264,16 +265,6 @@ def similar_company(rng, prospect, spare_names, taken):
         + rng.choice(COUNTRIES[prospect["country"]][3]),
         "email_from": f"info.{rng.randrange(10**6)}@{slug(' '.join(words))}-nuevo.com",
     }
-
-
-def bench_line(scenario, **figures):
-    """Print the one line a scenario ends with."""
-    print(f"BENCH {scenario} " + " ".join(f"{k}={v}" for k, v in figures.items()))
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
 def bench_duplicates(env, rng, prospects, spare_names, count, verbose=False):
