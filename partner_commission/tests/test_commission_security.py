@@ -50,3 +50,50 @@ class TestCommissionSecurity(CommissionCommon):
                     "company_id": self.company.id,
                 }
             )
+
+    def test_only_invoicing_users_credit_an_invoice(self):
+        """The registration an invoice is credited to decides who is paid:
+        a network user or a read-only accountant neither sees nor changes it;
+        an invoicing user does both."""
+        invoice = self._invoice()
+        self._pay(invoice)
+        registration = invoice.registration_id
+        earned = self._earned(invoice)
+        self.assertTrue(registration)
+        self.assertGreater(earned, 0.0)
+
+        def form_arch(user):
+            Move = self.env["account.move"].with_user(user)
+            return Move.get_views([(False, "form")])["views"]["form"]["arch"]
+
+        users = {
+            group: new_test_user(
+                self.env,
+                login=f"pc_{group.split('.')[1]}",
+                groups=f"base.group_user,{group}",
+                company_id=self.company.id,
+                company_ids=[Command.set(self.company.ids)],
+            )
+            for group in (
+                "partner_network.group_network_user",
+                "account.group_account_readonly",
+                "account.group_account_invoice",
+            )
+        }
+        for group in (
+            "partner_network.group_network_user",
+            "account.group_account_readonly",
+        ):
+            with self.subTest(group=group):
+                user = users[group]
+                with self.assertRaises(AccessError):
+                    invoice.with_user(user).write({"registration_id": False})
+                self.assertEqual(invoice.registration_id, registration)
+                self.assertEqual(self._earned(invoice), earned)
+                if group == "account.group_account_readonly":
+                    self.assertNotIn('name="registration_id"', form_arch(user))
+        billing = users["account.group_account_invoice"]
+        self.assertIn('name="registration_id"', form_arch(billing))
+        invoice.with_user(billing).write({"registration_id": False})
+        self.assertFalse(invoice.registration_id)
+        self.assertEqual(self._earned(invoice), 0.0)
