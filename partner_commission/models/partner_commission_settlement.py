@@ -260,28 +260,30 @@ class PartnerCommissionSettlement(models.Model):
                 tuple(lines.ids),
             )
         )
-        groups = defaultdict(lambda: defaultdict(lambda: Line))
+        # lists, not recordsets: a union per line would cost the square of
+        # a partner's lines
+        groups = defaultdict(lambda: defaultdict(list))
         for line in lines:
             month = line.date.replace(day=1)
-            groups[(line.partner_id, line.company_id)][month] |= line
+            groups[(line.partner_id, line.company_id)][month].append(line)
         vals_list, settled_lines = [], []
         for (partner, company), months in groups.items():
-            carried = Line
+            carried = []
             for month in sorted(months):
-                batch = carried | months[month]
-                if sum(batch.mapped("amount")) <= 0:
+                batch = carried + months[month]
+                if sum(line.amount for line in batch) <= 0:
                     carried = batch
                     continue
                 vals_list.append(
                     {
                         "partner_id": partner.id,
                         "company_id": company.id,
-                        "date_from": min(batch.mapped("date")).replace(day=1),
+                        "date_from": min(line.date for line in batch).replace(day=1),
                         "date_to": month + relativedelta(months=1, days=-1),
                     }
                 )
-                settled_lines.append(batch)
-                carried = Line
+                settled_lines.append(Line.browse([line.id for line in batch]))
+                carried = []
         settlements = self.create(vals_list)
         # the ledger is written by the system only, whoever settles it
         for settlement, batch in zip(settlements, settled_lines, strict=True):

@@ -525,14 +525,15 @@ def overhead(batches, system, figure):
 
 def hook_fraction(batches, figure):
     """Share of our payment phase spent in our payment hook, by difference
-    with the ``without`` batch (``figure`` WALL or CPU) or measured directly
-    (HOOK_WALL or HOOK_CPU)."""
+    with the ``without`` batch."""
     ours, without = batches["ours"]["payments"], batches["without"]["payments"]
-    if figure == HOOK_WALL:
-        return ours[HOOK_WALL] / ours[WALL]
-    if figure == HOOK_CPU:
-        return ours[HOOK_CPU] / ours[CPU]
     return (ours[figure] - without[figure]) / ours[figure]
+
+
+def hook_direct_fraction(batches, hook, figure):
+    """Share of our payment phase spent in our hook, measured directly."""
+    ours = batches["ours"]["payments"]
+    return ours[hook] / ours[figure]
 
 
 def summarize(count, rounds):
@@ -595,8 +596,8 @@ def summarize(count, rounds):
     cpu_ratio = ratio(cpu["ours"], cpu["oca"])
     hook = median(hook_fraction(batches, WALL) for batches in rounds)
     hook_cpu = median(hook_fraction(batches, CPU) for batches in rounds)
-    direct = median(hook_fraction(batches, HOOK_WALL) for batches in rounds)
-    direct_cpu = median(hook_fraction(batches, HOOK_CPU) for batches in rounds)
+    direct = median(hook_direct_fraction(b, HOOK_WALL, WALL) for b in rounds)
+    direct_cpu = median(hook_direct_fraction(b, HOOK_CPU, CPU) for b in rounds)
     bench_line(
         "commission_overhead",
         n=count,
