@@ -189,17 +189,23 @@ class AccountMove(models.Model):
         invoices = self.filtered(lambda move: move.move_type in COMMISSION_MOVE_TYPES)
         if not invoices:
             return
+        invoices = invoices.sudo()
         known = (
             self.env["partner.commission.line"]
             .sudo()
             ._read_group([("move_id", "in", invoices.ids)], ["move_id"])
         )
-        invoices = invoices.filtered("registration_id") | self.browse(
-            [move.id for (move,) in known]
+        # with nothing recorded, only what is paid is due something: posting
+        # an invoice (or a batch of thousands) needs neither lock nor rules
+        fractions = invoices.filtered("registration_id")._commission_paid_fractions()
+        invoices = invoices.browse(
+            sorted(
+                {move_id for move_id, fraction in fractions.items() if fraction}
+                | {move.id for (move,) in known}
+            )
         )
         if not invoices:
             return
-        invoices = invoices.sudo()
         self.env.flush_all()
         # Two syncs of one invoice must not both append the same difference:
         # lock the rows in id order; the second one then waits and, because

@@ -1,5 +1,7 @@
 # Copyright 2026 Partner Program Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from unittest.mock import patch
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
@@ -108,6 +110,25 @@ class TestCommissionLedger(CommissionCommon):
                 )
             extras.append(counts[registered] - counts[unregistered])
         self.assertEqual(extras[0], extras[1])
+
+    def test_posting_skips_the_ledger_until_paid(self):
+        """Posting a registered invoice neither looks up rules nor locks it:
+        with nothing paid and nothing recorded, nothing is due. Paying it
+        does both."""
+        AccountMove = type(self.env["account.move"])
+        invoice = self._invoice(post=False)
+        with patch.object(
+            AccountMove,
+            "_commission_targets",
+            autospec=True,
+            side_effect=AccountMove._commission_targets,
+        ) as targets:
+            invoice.action_post()
+            self.assertEqual(invoice.registration_id, self.registration)
+            targets.assert_not_called()
+            self._pay(invoice, 400.0)
+            self.assertEqual(self._earned(invoice), 40.0)
+            targets.assert_called_once()
 
     def test_partial_payments_accrue_pro_rata(self):
         """1000 paid 400 then 600: 40 then 100, as new lines, earlier untouched."""
