@@ -7,9 +7,10 @@ a sync appends nothing; entries already written (settled) are never touched.
 
 import importlib.util
 
-from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from conftest import ROOT
 
 _spec = importlib.util.spec_from_file_location(
     "ledger", ROOT / "partner_commission" / "tools" / "ledger.py"
@@ -93,3 +94,38 @@ def test_rounding_is_half_up():
     assert ledger.round_amount(2.5, 0) == 3.0
     assert ledger.target(1000.0, 0.4, 10.0) == 40.0
     assert ledger.deltas({"a": 40.0}, {"a": 40.0, "b": 5.0}) == {"b": -5.0}
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(
+        st.floats(min_value=-500, max_value=500, allow_nan=False).map(
+            lambda amount: round(amount, 2)
+        ),
+        max_size=24,
+    )
+)
+def test_payouts_carry_negative_balances_forward(balances):
+    """Every payout is positive, every month is paid once and in order, and
+    what is carried past the last payout never adds up to a positive amount
+    at any month."""
+    months = list(enumerate(balances))
+    groups = ledger.payouts(months)
+    paid = [month for group in groups for month in group]
+    assert paid == list(range(len(paid)))
+    for group in groups:
+        assert ledger.round_amount(sum(balances[month] for month in group)) > 0
+    carried = 0.0
+    for month in range(len(paid), len(balances)):
+        carried = ledger.round_amount(carried + balances[month])
+        assert carried <= 0
+
+
+def test_payouts_round_the_balance():
+    """0.10 + 0.20 - 0.30 is positive as floats, 0.00 as money: not paid."""
+    assert 0.1 + 0.2 - 0.3 > 0
+    assert ledger.payouts([("march", 0.1 + 0.2 - 0.3)]) == []
+    assert ledger.payouts([("march", -100.0), ("april", 300.0), ("may", 5.0)]) == [
+        ["march", "april"],
+        ["may"],
+    ]

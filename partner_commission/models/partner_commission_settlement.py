@@ -8,6 +8,8 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from ..tools import ledger
+
 SETTLEMENT_STATES = [
     ("draft", "Draft"),
     ("approved", "Approved"),
@@ -243,11 +245,7 @@ class PartnerCommissionSettlement(models.Model):
         """Settle, once the ledger is up to date, the lines of
         ``_create_settlements`` (of ``partners`` only, when given)."""
         Line = self.env["partner.commission.line"]
-        domain = [
-            ("state", "=", "payable"),
-            ("settlement_id", "=", False),
-            ("date", "<=", date_to),
-        ]
+        domain = self._settleable_domain(date_to)
         if partners is not None:
             domain.append(("partner_id", "in", partners.ids))
         lines = Line.search(domain, order="date, id")
@@ -268,22 +266,21 @@ class PartnerCommissionSettlement(models.Model):
             groups[(line.partner_id, line.company_id)][month].append(line)
         vals_list, settled_lines = [], []
         for (partner, company), months in groups.items():
-            carried = []
-            for month in sorted(months):
-                batch = carried + months[month]
-                if sum(line.amount for line in batch) <= 0:
-                    carried = batch
-                    continue
+            balances = [
+                (month, sum(line.amount for line in months[month]))
+                for month in sorted(months)
+            ]
+            for paid in ledger.payouts(balances, company.currency_id.decimal_places):
+                batch = [line for month in paid for line in months[month]]
                 vals_list.append(
                     {
                         "partner_id": partner.id,
                         "company_id": company.id,
                         "date_from": min(line.date for line in batch).replace(day=1),
-                        "date_to": month + relativedelta(months=1, days=-1),
+                        "date_to": paid[-1] + relativedelta(months=1, days=-1),
                     }
                 )
                 settled_lines.append(Line.browse([line.id for line in batch]))
-                carried = []
         settlements = self.create(vals_list)
         # the ledger is written by the system only, whoever settles it
         for settlement, batch in zip(settlements, settled_lines, strict=True):
@@ -293,32 +290,35 @@ class PartnerCommissionSettlement(models.Model):
     @api.model
     def _settleable_partners(self, date_to):
         """Partners that ``_create_settlements(date_to)`` would pay, in id
-        order: those with a month whose balance, carried from the earlier
-        unsettled months, is positive."""
-        self.env["partner.commission.line"].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT DISTINCT partner_id FROM (
-                    SELECT partner_id, SUM(SUM(amount)) OVER (
-                        PARTITION BY partner_id, company_id
-                        ORDER BY date_trunc('month', date)
-                    ) AS balance
-                    FROM partner_commission_line
-                    WHERE state = 'payable'
-                      AND settlement_id IS NULL
-                      AND date <= %s
-                    GROUP BY partner_id, company_id, date_trunc('month', date)
-                ) months
-                WHERE balance > 0
-                ORDER BY partner_id
-                """,
-                date_to,
+        order: those with a month paid by the rule of ``ledger.payouts``."""
+        balances = defaultdict(list)
+        for partner, company, month, amount in self.env[
+            "partner.commission.line"
+        ]._read_group(
+            self._settleable_domain(date_to),
+            ["partner_id", "company_id", "date:month"],
+            ["amount:sum"],
+            order="date:month",
+        ):
+            balances[(partner, company)].append((month, amount))
+        return self.env["res.partner"].browse(
+            sorted(
+                {
+                    partner.id
+                    for (partner, company), months in balances.items()
+                    if ledger.payouts(months, company.currency_id.decimal_places)
+                }
             )
         )
-        return self.env["res.partner"].browse(
-            [partner_id for (partner_id,) in self.env.cr.fetchall()]
-        )
+
+    @api.model
+    def _settleable_domain(self, date_to):
+        """Ledger lines a settlement up to ``date_to`` may pay."""
+        return [
+            ("state", "=", "payable"),
+            ("settlement_id", "=", False),
+            ("date", "<=", date_to),
+        ]
 
     @api.model
     def _cron_create_settlements(self, batch_size=200):

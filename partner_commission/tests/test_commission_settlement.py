@@ -83,6 +83,30 @@ class TestCommissionSettlement(CommissionCommon):
         # April's -100 was not paid back: it nets into May's +300
         self.assertEqual(settlement.mapped("amount_total"), [200.0])
 
+    def test_a_zero_balance_is_not_paid(self):
+        """+0.10 and +0.20 earned, then 0.30 owed back in the same month:
+        the month nets to 0.00 and is not paid (as floats, it sums to a
+        positive 5.6e-17); the cron does not count the partner either."""
+        paid_back = self._paid_invoice_on("2026-02-10", amounts=(3.0,))
+        with freeze_time("2026-03-01"):
+            self._settle("2026-02-28")
+        self._paid_invoice_on("2026-03-02", amounts=(1.0,))
+        self._paid_invoice_on("2026-03-03", amounts=(2.0,))
+        with freeze_time("2026-03-20"):
+            paid_back.line_ids.remove_move_reconcile()
+            self.env["account.move"]._commission_sync_pending()
+        Settlement = self.env["partner.commission.settlement"]
+        with freeze_time("2026-04-01"):
+            self.assertNotIn(
+                self.sponsor, Settlement._settleable_partners(date(2026, 3, 31))
+            )
+            settlements = self._settle("2026-03-31")
+        self.assertFalse(settlements.filtered(lambda s: s.partner_id == self.sponsor))
+        unpaid = self.env["partner.commission.line"].search(
+            [("partner_id", "=", self.sponsor.id), ("settlement_id", "=", False)]
+        )
+        self.assertEqual(sorted(unpaid.mapped("amount")), [-0.3, 0.1, 0.2])
+
     def test_cron_settles_in_batches(self):
         """The monthly cron settles a batch of partners per call, reports its
         progress, settles nothing twice when run again, and does not count a

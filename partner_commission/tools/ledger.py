@@ -42,3 +42,22 @@ def deltas(targets, recorded, digits=2):
         if delta:
             result[key] = delta
     return result
+
+
+def payouts(balances, digits=2):
+    """Group consecutive months into payouts, carrying balances forward.
+
+    ``balances`` is a list of (month, balance) in month order. A month is paid
+    when its balance, plus what the earlier unpaid months carry, is positive
+    once rounded to ``digits``: it is paid with those months. Return the paid
+    groups, each a list of months; the months after the last group carry
+    forward into a later payout.
+    """
+    groups, carried, total = [], [], 0.0
+    for month, balance in balances:
+        carried.append(month)
+        total = round_amount(total + balance, digits)
+        if total > 0:
+            groups.append(carried)
+            carried, total = [], 0.0
+    return groups
