@@ -22,7 +22,7 @@ SETTLEMENT_STATES = [
 class PartnerCommissionSettlement(models.Model):
     _name = "partner.commission.settlement"
     _description = "Partner Commission Settlement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_to desc, id desc"
     _check_company_auto = True
 
@@ -72,20 +72,38 @@ class PartnerCommissionSettlement(models.Model):
 
     @api.depends("invoice_id", "invoice_id.state", "invoice_id.payment_state")
     def _compute_state(self):
-        # the vendor bill drives the state once created: paid, cancelled or
-        # deleted (back to approved, to bill again)
+        # the vendor bill drives the state once created: paid, or cancelled,
+        # reversed by a credit note or deleted (back to approved, to bill
+        # again or cancel)
         for settlement in self:
             bill = settlement.invoice_id
             if settlement.state == "cancelled" or (
                 settlement.state not in ("invoiced", "paid") and not bill
             ):
                 settlement.state = settlement.state or "draft"
-            elif not bill or bill.state == "cancel":
+            elif settlement._bill_voided():
                 settlement.state = "approved"
             elif bill.payment_state in ("paid", "in_payment"):
                 settlement.state = "paid"
             else:
                 settlement.state = "invoiced"
+
+    def _bill_voided(self):
+        """Whether the settlement has no vendor bill that pays it: none,
+        cancelled, or reversed by a credit note."""
+        self.ensure_one()
+        bill = self.invoice_id
+        return not bill or bill.state == "cancel" or bill.payment_state == "reversed"
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for settlement in self:
+            settlement.access_url = f"/my/settlements/{settlement.id}"
+
+    def _get_report_base_filename(self):
+        """Name of the statement a partner downloads from the portal."""
+        self.ensure_one()
+        return _("Commission Statement - %s", self.name)
 
     # ------------------------------------------------------------
     # ORM
@@ -125,10 +143,7 @@ class PartnerCommissionSettlement(models.Model):
         """Create one vendor bill per approved settlement, in one go."""
         self._check_accountant()
         self._lock()
-        to_bill = self.filtered(
-            lambda s: s.state == "approved"
-            and (not s.invoice_id or s.invoice_id.state == "cancel")
-        )
+        to_bill = self.filtered(lambda s: s.state == "approved" and s._bill_voided())
         if not to_bill:
             return self.env["account.move"]
         bills = self.env["account.move"].create(
@@ -143,14 +158,13 @@ class PartnerCommissionSettlement(models.Model):
         """Cancel settlements: their lines become payable again."""
         self._check_accountant()
         if any(
-            settlement.state == "paid"
-            or (settlement.invoice_id and settlement.invoice_id.state != "cancel")
+            settlement.state == "paid" or not settlement._bill_voided()
             for settlement in self
         ):
             raise UserError(
                 _(
-                    "Cancel the vendor bill of a billed settlement before "
-                    "the settlement."
+                    "Cancel the vendor bill of a billed settlement, or reverse "
+                    "it with a credit note, before cancelling the settlement."
                 )
             )
         self.line_ids.sudo().write({"settlement_id": False, "state": "payable"})

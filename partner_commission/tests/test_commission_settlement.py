@@ -188,6 +188,28 @@ class TestCommissionSettlement(CommissionCommon):
         new_bills = settlements.action_create_bills()
         self.assertEqual(len(new_bills), 2)
 
+    def test_reversed_bill_returns_settlement(self):
+        """A posted bill reversed by a credit note (when a lock date forbids
+        its reset) pays nothing: its settlement is approved again, to bill
+        again or to cancel, which returns its lines."""
+        self._paid_invoice_on("2026-03-10")
+        with freeze_time("2026-04-01"):
+            settlements = self._settle("2026-03-31")
+        settlements.action_approve()
+        bills = settlements.action_create_bills()
+        credit_notes = bills._reverse_moves(
+            [{"invoice_date": "2026-04-15", "date": "2026-04-15"}] * len(bills),
+            cancel=True,
+        )
+        self.assertEqual(set(bills.mapped("payment_state")), {"reversed"})
+        self.assertEqual(set(settlements.mapped("state")), {"approved"})
+        self.assertEqual(len(settlements[0].action_create_bills()), 1)
+        self.assertEqual(settlements[0].state, "invoiced")
+        lines = settlements[1].line_ids
+        settlements[1].action_cancel()
+        self.assertEqual(set(lines.mapped("state")), {"payable"})
+        self.assertEqual(credit_notes.mapped("state"), ["posted", "posted"])
+
     def test_cancel_returns_lines_once(self):
         """Cancelling a settlement frees its lines, which settle again once."""
         self._paid_invoice_on("2026-03-10")

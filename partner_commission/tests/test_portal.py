@@ -136,6 +136,22 @@ class TestCommissionPortal(CommissionPortalCommon, HttpCase):
         self.assertInPage(self.sponsor.name, text)
         self.assertInPage(self.invoice.name, text)
         self.assertNotInPage(self.reseller.name, text)
+        download = self._get(
+            f"/my/settlements/{self.settlement_sponsor.id}"
+            "?report_type=pdf&download=true"
+        )
+        self.assertEqual(download.status_code, 200)
+        filename = re.sub(
+            r"\W+", "_", f"Commission Statement - {self.settlement_sponsor.name}"
+        )
+        self.assertEqual(
+            download.headers["Content-Disposition"],
+            f"attachment; filename*=UTF-8''{filename}.pdf",
+        )
+        self.assertEqual(
+            self.settlement_sponsor.access_url,
+            f"/my/settlements/{self.settlement_sponsor.id}",
+        )
 
     def _document_text(self, content):
         """Text of a statement: a real PDF, or the HTML that Odoo's test mode
