@@ -70,6 +70,12 @@ class AccountMove(models.Model):
         if "state" in vals:
             self._commission_sync()
         elif "registration_id" in vals:
+            # the credit notes of an invoice follow it to its new registration
+            reversals = self.reversal_move_ids.filtered(
+                lambda move: move.registration_id.id != vals["registration_id"]
+            )
+            if reversals:
+                reversals.write({"registration_id": vals["registration_id"]})
             # an unposted invoice is due nothing and, since every change of
             # state syncs, has nothing recorded: only posted ones can change
             self.filtered(lambda move: move.state == "posted")._commission_sync()
@@ -94,11 +100,14 @@ class AccountMove(models.Model):
     # ------------------------------------------------------------
 
     def _commission_attributions(self):
-        """{invoice id: registration} for the posted customer invoices among
-        these: the oldest accepted registration of their customer (by contact
-        or normalized tax id) still protected on the invoice date."""
+        """{invoice id: registration} for the posted customer invoices and
+        credit notes among these: the oldest accepted registration of their
+        customer (by contact or normalized tax id) still protected on their
+        date. A credit note that reverses an invoice follows that invoice
+        instead (see _compute_registration_id)."""
         invoices = self.filtered(
-            lambda move: move.move_type == "out_invoice" and move.state == "posted"
+            lambda move: move.move_type in COMMISSION_MOVE_TYPES
+            and move.state == "posted"
         )
         if not invoices:
             return {}
@@ -296,12 +305,15 @@ class AccountMove(models.Model):
             company_rules = rules.get(
                 move.company_id, self.env["partner.commission.rule"]
             )
-            date = move.invoice_date or move.date
+            # a credit note undoes its invoice on the invoice's terms: the
+            # rules of the invoice's date, the amounts at the invoice's rate
+            terms = move.reversed_entry_id or move
+            date = terms.invoice_date or terms.date
             product_lines = move.invoice_line_ids.filtered(
                 lambda line: line.display_type == "product"
             )
             for product, lines in product_lines.grouped("product_id").items():
-                base = -sum(lines.mapped("balance"))
+                base = -move._commission_company_amount(lines, terms)
                 for beneficiary, partner in (
                     ("registrant", registrant),
                     ("upline", upline),
@@ -342,6 +354,18 @@ class AccountMove(models.Model):
                         "move_line_id": lines[:1].id,
                     }
         return targets, bases, meta
+
+    def _commission_company_amount(self, lines, terms):
+        """Balance of these lines of this invoice in company currency, at the
+        rate of the invoice ``terms`` (this one, or the one it reverses)."""
+        self.ensure_one()
+        rate = terms.invoice_currency_rate
+        if terms == self or terms.currency_id != self.currency_id or not rate:
+            return sum(lines.mapped("balance"))
+        company_currency = self.company_currency_id
+        return sum(
+            company_currency.round(line.amount_currency / rate) for line in lines
+        )
 
     def _commission_paid_fractions(self):
         """{invoice id: paid fraction}, per its company's commission basis."""

@@ -240,6 +240,49 @@ class TestCommissionLedger(CommissionCommon):
         self.assertEqual(self._earned(credit_note), -100.0)
         self.assertEqual(self._earned(invoice + credit_note), 0.0)
 
+    def test_credit_notes_follow_their_invoice_to_another_registration(self):
+        """An accountant credits a refunded invoice to another registration:
+        its credit note follows, and both registrants net to zero."""
+        other_customer = self.env["res.partner"].create(
+            {"name": "Cliente Dos SA", "is_company": True}
+        )
+        other = self._accepted_registration(self.reseller_two, other_customer)
+        self._rule(partner_id=self.reseller_two.id, rate=10.0)
+        invoice = self._invoice()
+        credit_note = invoice._reverse_moves(cancel=True)
+        self.assertEqual(self._earned(invoice + credit_note), 0.0)
+        invoice.registration_id = other
+        self.assertEqual(credit_note.registration_id, other)
+        self.assertEqual(self._earned(invoice + credit_note), 0.0)
+        self.assertEqual(self._earned(invoice + credit_note, self.reseller_two), 0.0)
+        self.assertEqual(self._earned(invoice, self.reseller_two), 100.0)
+
+    def test_credit_note_undoes_its_invoice_on_its_terms(self):
+        """A credit note dated after its invoice's rule ended, at another
+        exchange rate, takes back exactly what its invoice earned: the rules
+        of the invoice's date, at the invoice's rate."""
+        currency = self.setup_other_currency(
+            "EUR", rounding=0.01, rates=[("2026-03-01", 2.0), ("2026-04-01", 4.0)]
+        )
+        self.rule_sponsor.date_to = "2026-03-31"
+        self._rule(
+            partner_category_id=self.category_sponsor.id,
+            rate=5.0,
+            date_from="2026-04-01",
+        )
+        invoice = self._invoice(currency=currency)  # 1000 EUR = 500 in March
+        credit_note = invoice._reverse_moves(
+            [{"invoice_date": "2026-04-10", "date": "2026-04-10"}], cancel=True
+        )
+        # Odoo values the credit note at April's rate: 250
+        self.assertEqual(abs(credit_note.invoice_line_ids.balance), 250.0)
+        self.assertEqual(self._earned(invoice), 50.0)
+        self.assertEqual(self._earned(credit_note), -50.0)
+        self.assertEqual(self._earned(invoice + credit_note, self.reseller), 0.0)
+        self.assertEqual(
+            credit_note.commission_line_ids.mapped("base_amount"), [-500.0, -500.0]
+        )
+
     def test_partial_credit_note_and_payment(self):
         """Credit note of 300 and payment of 700: commission on 700 only."""
         invoice = self._invoice()
@@ -260,6 +303,20 @@ class TestCommissionLedger(CommissionCommon):
         self.assertEqual(self._earned(credit_note), -30.0)
         self._pay(invoice, 700.0)
         self.assertEqual(self._earned(invoice + credit_note), 70.0)
+
+    def test_hand_made_credit_note_of_the_prospect_takes_back(self):
+        """A credit note entered by hand (not a reversal) for the prospect is
+        credited to its registration: matched with the invoice, both net to
+        zero instead of the invoice counting as paid."""
+        invoice = self._invoice()
+        credit_note = self._invoice(move_type="out_refund")
+        self.assertEqual(credit_note.registration_id, self.registration)
+        (invoice + credit_note).line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable"
+        ).reconcile()
+        self.assertEqual(invoice.payment_state, "reversed")
+        self.assertEqual(self._earned(invoice), 100.0)
+        self.assertEqual(self._earned(invoice + credit_note), 0.0)
 
     def test_unattributed_credit_note_earns_nothing(self):
         """A credit note not credited to a registration creates no commission."""

@@ -46,7 +46,13 @@ class TestCommissionProperties(CommissionCommon):
             if move.state != "posted" or not move.registration_id:
                 continue
             fraction = 1 - move.amount_residual / move.amount_total
-            base = -sum(move.invoice_line_ids.mapped("balance"))
+            # the credit notes here reverse their whole invoice: on the
+            # invoice's terms, their base is the invoice's, negated
+            base = (
+                sum(move.reversed_entry_id.invoice_line_ids.mapped("balance"))
+                if move.reversed_entry_id
+                else -sum(move.invoice_line_ids.mapped("balance"))
+            )
             total += self.company.currency_id.round(base * fraction * 0.10)
         return self.company.currency_id.round(total)
 
