@@ -11,6 +11,7 @@ BENEFICIARIES = [
 class PartnerCommissionRule(models.Model):
     _name = "partner.commission.rule"
     _description = "Partner Commission Rule"
+    _inherit = ["mail.thread"]
     _order = "sequence, id"
     _check_company_auto = True
 
@@ -18,33 +19,48 @@ class PartnerCommissionRule(models.Model):
     sequence = fields.Integer(
         default=10, help="Among equally specific rules, the lowest sequence wins."
     )
-    active = fields.Boolean(default=True)
+    active = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    date_from = fields.Date(string="Valid From")
-    date_to = fields.Date(string="Valid To")
+    date_from = fields.Date(string="Valid From", tracking=True)
+    date_to = fields.Date(string="Valid To", tracking=True)
     beneficiary = fields.Selection(
         BENEFICIARIES,
         required=True,
         default="registrant",
+        tracking=True,
         help="Registrant: the partner who registered the deal. Sub-network "
         "leader: the reseller leading the registrant's sub-network (an override).",
     )
     # Partner side, from the most to the least specific
-    partner_id = fields.Many2one("res.partner", string="Partner", check_company=True)
-    partner_tier_id = fields.Many2one("partner.network.tier", string="Tier")
-    partner_role_id = fields.Many2one("partner.network.role", string="Role")
-    partner_category_id = fields.Many2one("partner.network.category", string="Category")
+    partner_id = fields.Many2one(
+        "res.partner", string="Partner", check_company=True, tracking=True
+    )
+    partner_tier_id = fields.Many2one(
+        "partner.network.tier", string="Tier", tracking=True
+    )
+    partner_role_id = fields.Many2one(
+        "partner.network.role",
+        string="Role",
+        tracking=True,
+        help="The role the deal was registered with (for either beneficiary).",
+    )
+    partner_category_id = fields.Many2one(
+        "partner.network.category", string="Category", tracking=True
+    )
     # Product side
     product_id = fields.Many2one(
-        "product.product", string="Product", check_company=True
+        "product.product", string="Product", check_company=True, tracking=True
     )
-    product_categ_id = fields.Many2one("product.category", string="Product Category")
+    product_categ_id = fields.Many2one(
+        "product.category", string="Product Category", tracking=True
+    )
     rate = fields.Float(
         string="Rate (%)",
         digits=(5, 2),
         required=True,
+        tracking=True,
         help="Percentage of the paid base.",
     )
 

@@ -207,8 +207,16 @@ class PartnerCommissionSettlement(models.Model):
     def _prepare_bill_vals(self):
         self.ensure_one()
         product = self.company_id.commission_product_id or self.env.ref(
-            "partner_commission.product_product_commission"
+            "partner_commission.product_product_commission", raise_if_not_found=False
         )
+        if not product:
+            raise UserError(
+                _(
+                    "Choose the product of commission bills in the Invoicing "
+                    "settings (Partner Commissions) of %(company)s.",
+                    company=self.company_id.name,
+                )
+            )
         return {
             "move_type": "in_invoice",
             "partner_id": self.partner_id.id,

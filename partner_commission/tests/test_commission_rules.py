@@ -77,3 +77,18 @@ class TestCommissionRules(CommissionCommon):
             with self.cr.savepoint():
                 self._rule(rate=120.0)
                 self.env.flush_all()
+
+    def test_changes_of_a_rule_are_tracked(self):
+        """What decides the money paid out leaves a trace in the chatter."""
+        rule = self.rule_sponsor.with_context(
+            tracking_disable=False, mail_notrack=False
+        )
+        self._track(rule)
+        rule.write({"rate": 12.5, "date_to": "2026-12-31"})
+        self._track(rule)
+        tracked = {
+            value.field_id.name: value for value in rule.message_ids.tracking_value_ids
+        }
+        self.assertEqual(tracked["rate"].old_value_float, 10.0)
+        self.assertEqual(tracked["rate"].new_value_float, 12.5)
+        self.assertIn("date_to", tracked)

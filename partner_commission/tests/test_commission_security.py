@@ -97,3 +97,14 @@ class TestCommissionSecurity(CommissionCommon):
         invoice.with_user(billing).write({"registration_id": False})
         self.assertFalse(invoice.registration_id)
         self.assertEqual(self._earned(invoice), 0.0)
+        # without sales rights, the billing user picks registrations (and
+        # only registrations) to credit the invoice to, and changes none
+        plain_lead = self.env["crm.lead"].create({"name": registration.name})
+        Lead = self.env["crm.lead"].with_user(billing)
+        found = Lead.name_search(registration.name)
+        self.assertIn(registration.id, [lead_id for lead_id, _name in found])
+        self.assertNotIn(plain_lead.id, [lead_id for lead_id, _name in found])
+        with self.assertRaises(AccessError):
+            registration.with_user(billing).write({"name": "Otro"})
+        invoice.with_user(billing).write({"registration_id": registration.id})
+        self.assertEqual(self._earned(invoice), earned)

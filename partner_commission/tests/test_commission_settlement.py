@@ -172,6 +172,20 @@ class TestCommissionSettlement(CommissionCommon):
         sponsor = settlements.filtered(lambda s: s.partner_id == self.sponsor)
         self.assertEqual(sponsor.state, "paid")
 
+    def test_bills_need_a_commission_product(self):
+        """Without the default commission product and none in the settings,
+        billing says what to set and bills nothing."""
+        self._paid_invoice_on("2026-03-10")
+        with freeze_time("2026-04-01"):
+            settlements = self._settle("2026-03-31")
+        settlements.action_approve()
+        self.env.ref("partner_commission.product_product_commission").unlink()
+        self.company.commission_product_id = False
+        with self.assertRefused(UserError, "Choose the product of commission bills"):
+            settlements.action_create_bills()
+        self.assertEqual(set(settlements.mapped("state")), {"approved"})
+        self.assertFalse(settlements.invoice_id)
+
     def test_cancelled_or_deleted_bill_returns_settlement(self):
         """Cancelling or deleting the bill sends the settlement back to approved."""
         self._paid_invoice_on("2026-03-10")
