@@ -95,6 +95,15 @@ class AccountMove(models.Model):
         action["context"] = {}
         return action
 
+    def action_view_commission_settlements(self):
+        """Open the commission settlements this vendor bill pays."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "partner_commission.partner_commission_settlement_action"
+        )
+        action["domain"] = [("invoice_id", "=", self.id)]
+        return action
+
     # ------------------------------------------------------------
     # BUSINESS: attribution
     # ------------------------------------------------------------

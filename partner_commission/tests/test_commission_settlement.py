@@ -2,8 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import CommissionCommon
 
@@ -15,6 +18,21 @@ class TestCommissionSettlement(CommissionCommon):
             invoice = self._invoice(amounts, invoice_date=day)
             self._pay(invoice, date=day)
         return invoice
+
+    def _commission_bills(self):
+        """What the Commission Bills menu lists: its action's domain and the
+        search filter it applies by default."""
+        action = self.env.ref("partner_commission.account_move_commission_bill_action")
+        self.assertIn("search_default_filter_commission_bills", action.context)
+        arch = etree.fromstring(
+            self.env["account.move"].get_view(action.search_view_id.id, "search")[
+                "arch"
+            ]
+        )
+        (bills_filter,) = arch.xpath("//filter[@name='filter_commission_bills']")
+        return self.env["account.move"].search(
+            safe_eval(action.domain) + safe_eval(bills_filter.get("domain"))
+        )
 
     def _settle(self, date_to="2026-12-31"):
         return self.env["partner.commission.settlement"]._create_settlements(date_to)
@@ -168,6 +186,18 @@ class TestCommissionSettlement(CommissionCommon):
         )
         # a second click creates nothing more
         self.assertFalse(settlements.action_create_bills())
+        # the bill opens its settlement; Commission Bills lists the bills
+        action = sponsor_bill.action_view_commission_settlements()
+        self.assertEqual(
+            self.env["partner.commission.settlement"].search(action["domain"]),
+            settlements.filtered(lambda s: s.partner_id == self.sponsor),
+        )
+        other_bill = self.env["account.move"].create(
+            {"move_type": "in_invoice", "partner_id": self.sponsor.id}
+        )
+        listed = self._commission_bills()
+        self.assertLessEqual(bills, listed)
+        self.assertNotIn(other_bill, listed)
         self._pay(sponsor_bill, date="2026-04-15")
         sponsor = settlements.filtered(lambda s: s.partner_id == self.sponsor)
         self.assertEqual(sponsor.state, "paid")
