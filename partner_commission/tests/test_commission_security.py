@@ -108,3 +108,34 @@ class TestCommissionSecurity(CommissionCommon):
             registration.with_user(billing).write({"name": "Otro"})
         invoice.with_user(billing).write({"registration_id": registration.id})
         self.assertEqual(self._earned(invoice), earned)
+
+    def test_network_users_follow_commissions_read_only(self):
+        """A network user finds the commission analysis and the settlements
+        in the Network menu, reads them and changes nothing."""
+        invoice = self._invoice()
+        self._pay(invoice)
+        settlements = self.env["partner.commission.settlement"]._create_settlements(
+            "2026-12-31"
+        )
+        user = new_test_user(
+            self.env,
+            login="pc_network_reader",
+            groups="base.group_user,partner_network.group_network_user",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+        for xmlid in (
+            "partner_commission.partner_commission_line_analysis_menu_network",
+            "partner_commission.partner_commission_settlement_menu_network",
+        ):
+            with self.subTest(menu=xmlid):
+                self.assertIn(self.env.ref(xmlid).id, visible)
+        Settlement = self.env["partner.commission.settlement"].with_user(user)
+        self.assertEqual(Settlement.search([]), settlements)
+        lines = self.env["partner.commission.line"].with_user(user).search([])
+        self.assertEqual(lines, invoice.commission_line_ids)
+        self.assertEqual(sum(lines.mapped("amount")), 120.0)
+        with self.assertRaises(AccessError):
+            settlements.with_user(user).action_approve()
+        self.assertEqual(set(settlements.mapped("state")), {"draft"})
