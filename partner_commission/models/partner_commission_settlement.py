@@ -96,7 +96,6 @@ class PartnerCommissionSettlement(models.Model):
         return not bill or bill.state == "cancel" or bill.payment_state == "reversed"
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for settlement in self:
             settlement.access_url = f"/my/settlements/{settlement.id}"
 
