@@ -66,7 +66,18 @@ class AccountMove(models.Model):
     # ------------------------------------------------------------
 
     def write(self, vals):
+        # another customer: the registration of the former one no longer
+        # applies (posting credits the invoice again, to the new one's)
+        uncredited = self.browse()
+        if vals.get("partner_id") and "registration_id" not in vals:
+            customer = self.env["res.partner"].browse(vals["partner_id"])
+            uncredited = self.filtered(
+                lambda move: move.registration_id
+                and move.commercial_partner_id != customer.commercial_partner_id
+            )
         result = super().write(vals)
+        if uncredited:
+            uncredited.write({"registration_id": False})
         if "state" in vals:
             self._commission_sync()
         elif "registration_id" in vals:

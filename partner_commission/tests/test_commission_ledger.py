@@ -23,6 +23,26 @@ class TestCommissionLedger(CommissionCommon):
         self.registration.registration_protected_until = "2026-03-01"
         self.assertFalse(self._invoice().registration_id)
 
+    def test_another_customer_is_credited_anew(self):
+        """An invoice reset to draft and posted again for another customer
+        leaves the former customer's registration."""
+        invoice = self._invoice()
+        self.assertEqual(invoice.registration_id, self.registration)
+        invoice.button_draft()
+        other = self.env["res.partner"].create({"name": "Otro Cliente"})
+        invoice.partner_id = other
+        invoice.action_post()
+        self.assertFalse(invoice.registration_id)
+        # the same customer (another contact of it) keeps the registration
+        contact = self.env["res.partner"].create(
+            {"name": "Compras", "parent_id": self.customer.id}
+        )
+        again = self._invoice()
+        again.button_draft()
+        again.partner_id = contact
+        again.action_post()
+        self.assertEqual(again.registration_id, self.registration)
+
     def test_attribution_by_tax_id(self):
         """The invoiced partner may be another record with the same tax id."""
         twin = self.env["res.partner"].create(
