@@ -9,17 +9,24 @@ from .common import CommissionCommon
 
 @tagged("post_install", "-at_install")
 class TestCommissionSecurity(CommissionCommon):
+    def _user(self, login, groups, company=None):
+        """An internal user of ``company`` (default: the test company)."""
+        company = company or self.company
+        return new_test_user(
+            self.env,
+            login=login,
+            groups=groups,
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+        )
+
     def test_company_b_user_sees_nothing_of_company_a(self):
         """Commission lines and settlements stay in their company."""
         invoice = self._invoice()
         self._pay(invoice)
         company_b = self.setup_other_company()["company"]
-        accountant_b = new_test_user(
-            self.env,
-            login="pc_accountant_b",
-            groups="account.group_account_manager",
-            company_id=company_b.id,
-            company_ids=[Command.set(company_b.ids)],
+        accountant_b = self._user(
+            "pc_accountant_b", "account.group_account_manager", company_b
         )
         Line = self.env["partner.commission.line"].with_user(accountant_b)
         self.assertFalse(Line.search([]))
@@ -31,13 +38,7 @@ class TestCommissionSecurity(CommissionCommon):
         invoice = self._invoice()
         self._pay(invoice)
         line = invoice.commission_line_ids[:1]
-        accountant = new_test_user(
-            self.env,
-            login="pc_accountant",
-            groups="account.group_account_manager",
-            company_id=self.company.id,
-            company_ids=[Command.set(self.company.ids)],
-        )
+        accountant = self._user("pc_accountant", "account.group_account_manager")
         with self.assertRaises(AccessError):
             line.with_user(accountant).write({"amount": 1.0})
         with self.assertRaises(AccessError):
@@ -67,13 +68,7 @@ class TestCommissionSecurity(CommissionCommon):
             return Move.get_views([(False, "form")])["views"]["form"]["arch"]
 
         users = {
-            group: new_test_user(
-                self.env,
-                login=f"pc_{group.split('.')[1]}",
-                groups=f"base.group_user,{group}",
-                company_id=self.company.id,
-                company_ids=[Command.set(self.company.ids)],
-            )
+            group: self._user(f"pc_{group.split('.')[1]}", f"base.group_user,{group}")
             for group in (
                 "partner_network.group_network_user",
                 "account.group_account_readonly",
@@ -117,12 +112,8 @@ class TestCommissionSecurity(CommissionCommon):
         settlements = self.env["partner.commission.settlement"]._create_settlements(
             "2026-12-31"
         )
-        user = new_test_user(
-            self.env,
-            login="pc_network_reader",
-            groups="base.group_user,partner_network.group_network_user",
-            company_id=self.company.id,
-            company_ids=[Command.set(self.company.ids)],
+        user = self._user(
+            "pc_network_reader", "base.group_user,partner_network.group_network_user"
         )
         visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
         for xmlid in (
