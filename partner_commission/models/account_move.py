@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools import ledger
@@ -91,6 +92,23 @@ class AccountMove(models.Model):
             # state syncs, has nothing recorded: only posted ones can change
             self.filtered(lambda move: move.state == "posted")._commission_sync()
         return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_commission_history(self):
+        """The ledger keeps what each invoice earned and took back: an invoice
+        with commission lines is cancelled, not deleted."""
+        earned = (
+            self.env["partner.commission.line"]
+            .sudo()
+            .search_count([("move_id", "in", self.ids)], limit=1)
+        )
+        if earned:
+            raise UserError(
+                _(
+                    "An invoice that earned commissions cannot be deleted, even "
+                    "if they were taken back since: cancel it instead."
+                )
+            )
 
     # ------------------------------------------------------------
     # ACTIONS

@@ -250,6 +250,24 @@ class TestCommissionLedger(CommissionCommon):
         self.assertEqual(self._earned(invoice), 0.0)
         self.assertEqual(line.state, "settled")
 
+    def test_an_invoice_that_earned_is_cancelled_not_deleted(self):
+        """Paid, unpaid and reset to draft, an invoice nets to zero but keeps
+        its ledger: deleting it says to cancel it; one that never earned is
+        deleted."""
+        invoice = self._invoice()
+        payment = self._pay(invoice)
+        payment.action_draft()
+        invoice.button_draft()
+        self.assertEqual(self._earned(invoice), 0.0)
+        with self.assertRefused(UserError, "cannot be deleted"):
+            invoice.unlink()
+        self.assertTrue(invoice.exists())
+        invoice.button_cancel()
+        self.assertEqual(invoice.state, "cancel")
+        never_paid = self._invoice(post=False)
+        never_paid.unlink()
+        self.assertFalse(never_paid.exists())
+
     def test_full_credit_note_nets_to_zero(self):
         """An invoice settled by its credit note earns nothing in total."""
         invoice = self._invoice()
