@@ -345,13 +345,13 @@ class AccountMove(models.Model):
             )
             # a credit note undoes its invoice on the invoice's terms: the
             # rules of the invoice's date, the amounts at the invoice's rate
-            terms = move.reversed_entry_id or move
-            date = terms.invoice_date or terms.date
+            origin = move.reversed_entry_id or move
+            date = origin.invoice_date or origin.date
             product_lines = move.invoice_line_ids.filtered(
                 lambda line: line.display_type == "product"
             )
             for product, lines in product_lines.grouped("product_id").items():
-                base = -move._commission_company_amount(lines, terms)
+                base = -move._commission_company_amount(lines, origin)
                 for beneficiary, partner in (
                     ("registrant", registrant),
                     ("upline", upline),
@@ -393,12 +393,12 @@ class AccountMove(models.Model):
                     }
         return targets, bases, meta
 
-    def _commission_company_amount(self, lines, terms):
+    def _commission_company_amount(self, lines, origin):
         """Balance of these lines of this invoice in company currency, at the
-        rate of the invoice ``terms`` (this one, or the one it reverses)."""
+        rate of the invoice ``origin`` (this one, or the one it reverses)."""
         self.ensure_one()
-        rate = terms.invoice_currency_rate
-        if terms == self or terms.currency_id != self.currency_id or not rate:
+        rate = origin.invoice_currency_rate
+        if origin == self or origin.currency_id != self.currency_id or not rate:
             return sum(lines.mapped("balance"))
         company_currency = self.company_currency_id
         return sum(

@@ -69,9 +69,17 @@ class CommissionCommon(PartnerNetworkCommon, AccountTestInvoicingCommon):
         )
 
     def _invoice(
-        self, amounts=(1000.0,), customer=None, currency=None, post=True, **values
+        self,
+        amounts=(1000.0,),
+        customer=None,
+        currency=None,
+        post=True,
+        products=None,
+        **values,
     ):
-        """A customer invoice with one untaxed line per amount (product_a)."""
+        """A customer invoice with one untaxed line per amount, of ``products``
+        in turn (default: product_a)."""
+        products = products or [self.product_a]
         invoice = self.env["account.move"].create(
             {
                 "move_type": "out_invoice",
@@ -81,13 +89,13 @@ class CommissionCommon(PartnerNetworkCommon, AccountTestInvoicingCommon):
                 "invoice_line_ids": [
                     Command.create(
                         {
-                            "product_id": self.product_a.id,
+                            "product_id": products[index % len(products)].id,
                             "quantity": 1,
                             "price_unit": amount,
                             "tax_ids": [Command.clear()],
                         }
                     )
-                    for amount in amounts
+                    for index, amount in enumerate(amounts)
                 ],
                 **values,
             }

@@ -170,6 +170,42 @@ class TestCommissionLedger(CommissionCommon):
         )
         self.assertEqual(invoice.commission_total, 100.0 + 20.0)
 
+    def test_each_product_at_its_own_rate(self):
+        """An invoice of two products, one with a rule of its own: each
+        product earns at its rate, on its lines, for each beneficiary; its
+        credit note takes back the same, product by product."""
+        self._rule(
+            partner_category_id=self.category_sponsor.id,
+            product_id=self.product_b.id,
+            rate=20.0,
+        )
+        invoice = self._invoice(
+            (600.0, 500.0, 400.0), products=[self.product_a, self.product_b]
+        )
+        self._pay(invoice)
+        self.assertEqual(self._earned(invoice), 200.0)  # 10% of 1000 + 20% of 500
+        self.assertEqual(self._earned(invoice, self.reseller), 30.0)  # 2% of 1500
+        self.assertEqual(
+            sorted(
+                invoice.commission_line_ids.mapped(
+                    lambda line: (line.partner_id.id, line.product_id.id, line.amount)
+                )
+            ),
+            sorted(
+                [
+                    (self.sponsor.id, self.product_a.id, 100.0),
+                    (self.sponsor.id, self.product_b.id, 100.0),
+                    (self.reseller.id, self.product_a.id, 20.0),
+                    (self.reseller.id, self.product_b.id, 10.0),
+                ]
+            ),
+        )
+        credit_note = invoice._reverse_moves()
+        credit_note.action_post()
+        self._pay(credit_note)
+        self.assertEqual(self._earned(credit_note), -200.0)
+        self.assertEqual(self._earned(invoice + credit_note, self.reseller), 0.0)
+
     def test_upline_earns_the_tier_bonus(self):
         """The sub-network leader earns its tier's bonus, or its own rule."""
         invoice = self._invoice()
