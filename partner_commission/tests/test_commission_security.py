@@ -1,8 +1,7 @@
 # Copyright 2026 Partner Program Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import CommissionCommon
 
@@ -11,14 +10,7 @@ from .common import CommissionCommon
 class TestCommissionSecurity(CommissionCommon):
     def _user(self, login, groups, company=None):
         """An internal user of ``company`` (default: the test company)."""
-        company = company or self.company
-        return new_test_user(
-            self.env,
-            login=login,
-            groups=groups,
-            company_id=company.id,
-            company_ids=[Command.set(company.ids)],
-        )
+        return self._new_user(login, groups, company or self.company)
 
     def test_company_b_user_sees_nothing_of_company_a(self):
         """Commission lines and settlements stay in their company."""
