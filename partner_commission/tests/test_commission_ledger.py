@@ -206,6 +206,51 @@ class TestCommissionLedger(CommissionCommon):
         self.assertEqual(self._earned(credit_note), -200.0)
         self.assertEqual(self._earned(invoice + credit_note, self.reseller), 0.0)
 
+    def test_ledger_lines_say_how_they_were_earned(self):
+        """Each appended line carries the terms it was earned on, in company
+        currency, and the invoice shows it at once."""
+        invoice = self._invoice((600.0, 400.0))
+        self.assertFalse(invoice.commission_line_ids)  # now in the cache
+        self._pay(invoice, 500.0)
+        line = invoice.commission_line_ids.filtered(
+            lambda line: line.partner_id == self.sponsor
+        )
+        self.assertRecordValues(
+            line,
+            [
+                {
+                    "beneficiary": "registrant",
+                    "rule_id": self.rule_sponsor.id,
+                    "rate": 10.0,
+                    "lead_id": self.registration.id,
+                    "move_line_id": invoice.invoice_line_ids[0].id,
+                    "product_id": self.product_a.id,
+                    "base_amount": 500.0,
+                    "amount": 50.0,
+                    "company_id": self.company.id,
+                    "currency_id": self.company.currency_id.id,
+                    "state": "pending",
+                    "settlement_id": False,
+                    "create_uid": self.env.uid,
+                }
+            ],
+        )
+        self.assertTrue(line.create_date)
+        upline = invoice.commission_line_ids - line
+        self.assertRecordValues(
+            upline,
+            [
+                {
+                    "beneficiary": "upline",
+                    "rule_id": False,
+                    "rate": 2.0,
+                    "partner_id": self.reseller.id,
+                    "amount": 10.0,
+                }
+            ],
+        )
+        self.assertEqual(invoice.commission_total, 60.0)
+
     def test_upline_earns_the_tier_bonus(self):
         """The sub-network leader earns its tier's bonus, or its own rule."""
         invoice = self._invoice()
