@@ -51,9 +51,9 @@ class AccountMove(models.Model):
         note to the registration of what it reverses, and a customer invoice,
         when it is posted, to the registration of its customer. Computed with
         the posting's own write, in one batch, and tracked like a write."""
+        # a reversal follows its invoice only: never credited by customer
         attributions = self.filtered(
-            lambda move: not move.registration_id
-            and not move.reversed_entry_id.registration_id
+            lambda move: not move.registration_id and not move.reversed_entry_id
         )._commission_attributions()
         for move in self:
             move.registration_id = (
@@ -141,8 +141,7 @@ class AccountMove(models.Model):
         """{invoice id: registration} for the posted customer invoices and
         credit notes among these: the oldest accepted registration of their
         customer (by contact or normalized tax id) still protected on their
-        date. A credit note that reverses an invoice follows that invoice
-        instead (see _compute_registration_id)."""
+        date."""
         invoices = self.filtered(
             lambda move: move.move_type in COMMISSION_MOVE_TYPES
             and move.state == "posted"
@@ -266,7 +265,7 @@ class AccountMove(models.Model):
                 tuple(invoices.ids),
             )
         )
-        targets, bases, meta = invoices._commission_targets()
+        targets, bases, meta = invoices._commission_targets(fractions)
         Line = self.env["partner.commission.line"].sudo()
         recorded_amounts, recorded_bases = defaultdict(float), defaultdict(float)
         for line in Line.search([("move_id", "in", invoices.ids)], order="id"):
@@ -325,18 +324,19 @@ class AccountMove(models.Model):
         )
         self.browse(touched).invalidate_recordset(["commission_total"])
 
-    def _commission_targets(self):
+    def _commission_targets(self, fractions):
         """Return (targets, bases, meta) keyed by (invoice, product, partner).
 
         The target is the untaxed amount of the invoice's lines of a product,
         in company currency, times the paid fraction, times the rate of the
         most specific rule (the tier's sub-network bonus for an upline
-        without rule). Draft, cancelled and unpaid invoices are due nothing.
+        without rule). ``fractions`` gives the paid fraction of the invoices
+        credited to a registration (_commission_paid_fractions); the others,
+        and draft, cancelled and unpaid ones, are due nothing.
         """
         targets, bases, meta, best = {}, {}, {}, {}
         rules = self.env["partner.commission.rule"]._rules_by_company(self.company_id)
-        fractions = self._commission_paid_fractions()
-        for move in self.filtered(lambda m: m.registration_id and fractions[m.id]):
+        for move in self.filtered(lambda m: fractions.get(m.id)):
             registration = move.registration_id
             registrant = registration.registration_partner_id.commercial_partner_id
             upline = registrant.network_parent_id

@@ -437,6 +437,17 @@ class TestCommissionLedger(CommissionCommon):
         self.assertEqual(self._earned(invoice), 100.0)
         self.assertEqual(self._earned(invoice + credit_note), 0.0)
 
+    def test_reversal_of_an_uncredited_invoice_stays_uncredited(self):
+        """An accountant takes an invoice off its registration; its credit
+        note, although its customer is still the protected prospect, follows
+        the invoice and takes nothing back from the registrant."""
+        invoice = self._invoice()
+        invoice.registration_id = False
+        credit_note = invoice._reverse_moves(cancel=True)
+        self.assertFalse(credit_note.registration_id)
+        self.assertEqual(self._earned(invoice + credit_note), 0.0)
+        self.assertFalse(credit_note.commission_line_ids)
+
     def test_unattributed_credit_note_earns_nothing(self):
         """A credit note not credited to a registration creates no commission."""
         other = self.env["res.partner"].create({"name": "Sin Registro"})
