@@ -32,6 +32,7 @@
     ],
     "demo": [
         "demo/partner_commission_rule_demo.xml",
+        "demo/account_move_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
