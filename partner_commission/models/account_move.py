@@ -41,8 +41,12 @@ class AccountMove(models.Model):
         copy=False,
         help="Commission accrued on this invoice so far.",
     )
-    commission_bill_settlement_ids = fields.One2many(
-        "partner.commission.settlement", "invoice_id", string="Commission Settlements"
+    commission_settlement_id = fields.Many2one(
+        "partner.commission.settlement",
+        string="Commission Settlement",
+        readonly=True,
+        copy=False,
+        help="Settlement this vendor bill was created to pay.",
     )
 
     @api.depends("reversed_entry_id", "state")
@@ -93,6 +97,25 @@ class AccountMove(models.Model):
             self.filtered(lambda move: move.state == "posted")._commission_sync()
         return result
 
+    def _post(self, soft=True):
+        # a commission bill cancelled, then replaced by another bill of its
+        # settlement (or its settlement cancelled), would pay twice
+        replaced = self.filtered(
+            lambda move: (settlement := move.commission_settlement_id.sudo())
+            and (settlement.invoice_id != move or settlement.state == "cancelled")
+        )
+        if replaced:
+            raise UserError(
+                _(
+                    "The vendor bill %(bill)s no longer pays commission settlement "
+                    "%(settlement)s, which was billed again or cancelled: it "
+                    "cannot be posted again.",
+                    bill=replaced[0].display_name,
+                    settlement=replaced[0].commission_settlement_id.sudo().name,
+                )
+            )
+        return super()._post(soft=soft)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_commission_history(self):
         """The ledger keeps what each invoice earned and took back: an invoice
@@ -124,14 +147,15 @@ class AccountMove(models.Model):
         action["context"] = {}
         return action
 
-    def action_view_commission_settlements(self):
-        """Open the commission settlements this vendor bill pays."""
+    def action_view_commission_settlement(self):
+        """Open the commission settlement this vendor bill was created to pay."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "partner_commission.partner_commission_settlement_action"
-        )
-        action["domain"] = [("invoice_id", "=", self.id)]
-        return action
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "partner.commission.settlement",
+            "res_id": self.commission_settlement_id.id,
+            "view_mode": "form",
+        }
 
     # ------------------------------------------------------------
     # BUSINESS: attribution

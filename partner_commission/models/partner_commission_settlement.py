@@ -144,7 +144,15 @@ class PartnerCommissionSettlement(models.Model):
         self._lock()
         to_bill = self.filtered(lambda s: s.state == "approved" and s._bill_voided())
         if not to_bill:
-            return self.env["account.move"]
+            # billed already (a second click): nothing more to do
+            if any(settlement.state in ("invoiced", "paid") for settlement in self):
+                return self.env["account.move"]
+            raise UserError(
+                _(
+                    "Approve the settlements before billing them: only approved "
+                    "ones are billed."
+                )
+            )
         bills = self.env["account.move"].create(
             [settlement._prepare_bill_vals() for settlement in to_bill]
         )
@@ -223,6 +231,7 @@ class PartnerCommissionSettlement(models.Model):
             "currency_id": self.currency_id.id,
             "invoice_date": fields.Date.context_today(self),
             "ref": self.name,
+            "commission_settlement_id": self.id,
             "invoice_line_ids": [
                 Command.create(
                     {
@@ -345,14 +354,19 @@ class PartnerCommissionSettlement(models.Model):
     def _cron_create_settlements(self, batch_size=200):
         """Monthly: settle what is payable up to the end of the previous month,
         ``batch_size`` partners per call; the runner commits and calls again
-        while partners remain. What a call settled is not settled again, so an
-        interrupted run is simply run again."""
+        while partners remain (a run by hand triggers the next call). What a
+        call settled is not settled again, so an interrupted run is simply run
+        again."""
         today = fields.Date.context_today(self)
         date_to = today.replace(day=1) - relativedelta(days=1)
         self._settle_prepare()
         partners = self._settleable_partners(date_to)
         batch = partners[:batch_size]
         self._settle(date_to, batch)
-        self.env["ir.cron"]._notify_progress(
-            done=len(batch), remaining=len(partners) - len(batch)
-        )
+        remaining = len(partners) - len(batch)
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
+        if remaining:
+            # the runner calls again, but not after "Run Manually": ask it to
+            self.env.ref(
+                "partner_commission.ir_cron_partner_commission_settlement_create"
+            )._trigger()

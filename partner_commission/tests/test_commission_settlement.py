@@ -150,11 +150,16 @@ class TestCommissionSettlement(CommissionCommon):
             ir_cron_progress_id=progress.id
         )
         before = Settlement.search([])
+        Trigger = self.env["ir.cron.trigger"]
         with freeze_time("2026-05-02"):
             Settlement._cron_create_settlements(batch_size=1)
             self.assertRecordValues(progress, [{"done": 1, "remaining": 1}])
+            # run by hand, the next batch is not left for next month
+            self.assertTrue(Trigger.search([("cron_id", "=", cron.id)]))
+            Trigger.search([("cron_id", "=", cron.id)]).unlink()
             Settlement._cron_create_settlements(batch_size=1)
             self.assertRecordValues(progress, [{"done": 1, "remaining": 0}])
+            self.assertFalse(Trigger.search([("cron_id", "=", cron.id)]))
             Settlement._cron_create_settlements(batch_size=1)
             self.assertRecordValues(progress, [{"done": 0, "remaining": 0}])
         settlements = Settlement.search([]) - before
@@ -187,9 +192,9 @@ class TestCommissionSettlement(CommissionCommon):
         # a second click creates nothing more
         self.assertFalse(settlements.action_create_bills())
         # the bill opens its settlement; Commission Bills lists the bills
-        action = sponsor_bill.action_view_commission_settlements()
+        action = sponsor_bill.action_view_commission_settlement()
         self.assertEqual(
-            self.env["partner.commission.settlement"].search(action["domain"]),
+            self.env["partner.commission.settlement"].browse(action["res_id"]),
             settlements.filtered(lambda s: s.partner_id == self.sponsor),
         )
         other_bill = self.env["account.move"].create(
@@ -201,6 +206,16 @@ class TestCommissionSettlement(CommissionCommon):
         self._pay(sponsor_bill, date="2026-04-15")
         sponsor = settlements.filtered(lambda s: s.partner_id == self.sponsor)
         self.assertEqual(sponsor.state, "paid")
+
+    def test_only_approved_settlements_are_billed(self):
+        """Billing draft settlements says to approve them and bills nothing."""
+        self._paid_invoice_on("2026-03-10")
+        with freeze_time("2026-04-01"):
+            settlements = self._settle("2026-03-31")
+        with self.assertRefused(UserError, "Approve the settlements before billing"):
+            settlements.action_create_bills()
+        self.assertEqual(set(settlements.mapped("state")), {"draft"})
+        self.assertFalse(settlements.invoice_id)
 
     def test_bills_need_a_commission_product(self):
         """Without the default commission product and none in the settings,
@@ -231,6 +246,29 @@ class TestCommissionSettlement(CommissionCommon):
         self.assertEqual(settlements[1].state, "approved")
         new_bills = settlements.action_create_bills()
         self.assertEqual(len(new_bills), 2)
+        # the cancelled bill, replaced, cannot pay the settlement a second time
+        bills[0].button_draft()
+        with self.assertRefused(UserError, "no longer pays commission settlement"):
+            bills[0].action_post()
+        self.assertEqual(bills[0].state, "draft")
+        # still listed with the commission bills, and opens its settlement
+        self.assertIn(bills[0], self._commission_bills())
+        self.assertEqual(bills[0].commission_settlement_id, settlements[0])
+
+    def test_bill_of_a_cancelled_settlement_stays_cancelled(self):
+        """Once its settlement is cancelled (its lines payable again), a
+        cancelled commission bill cannot be posted again."""
+        self._paid_invoice_on("2026-03-10")
+        with freeze_time("2026-04-01"):
+            settlements = self._settle("2026-03-31")
+        settlements.action_approve()
+        bill = settlements[0].action_create_bills()
+        bill.button_cancel()
+        settlements[0].action_cancel()
+        bill.button_draft()
+        with self.assertRefused(UserError, "no longer pays commission settlement"):
+            bill.action_post()
+        self.assertEqual(settlements[0].state, "cancelled")
 
     def test_reversed_bill_returns_settlement(self):
         """A posted bill reversed by a credit note (when a lock date forbids
