@@ -45,8 +45,9 @@ class AccountMove(models.Model):
         "partner.commission.settlement",
         string="Commission Settlement",
         readonly=True,
-        copy=False,
-        help="Settlement this vendor bill was created to pay.",
+        ondelete="restrict",
+        help="Settlement this vendor bill was created to pay (kept by its copies "
+        "and credit notes).",
     )
 
     @api.depends("reversed_entry_id", "state")
@@ -98,22 +99,7 @@ class AccountMove(models.Model):
         return result
 
     def _post(self, soft=True):
-        # a commission bill cancelled, then replaced by another bill of its
-        # settlement (or its settlement cancelled), would pay twice
-        replaced = self.filtered(
-            lambda move: (settlement := move.commission_settlement_id.sudo())
-            and (settlement.invoice_id != move or settlement.state == "cancelled")
-        )
-        if replaced:
-            raise UserError(
-                _(
-                    "The vendor bill %(bill)s no longer pays commission settlement "
-                    "%(settlement)s, which was billed again or cancelled: it "
-                    "cannot be posted again.",
-                    bill=replaced[0].display_name,
-                    settlement=replaced[0].commission_settlement_id.sudo().name,
-                )
-            )
+        self._commission_check_not_replaced()
         return super()._post(soft=soft)
 
     @api.ondelete(at_uninstall=False)
@@ -156,6 +142,32 @@ class AccountMove(models.Model):
             "res_id": self.commission_settlement_id.id,
             "view_mode": "form",
         }
+
+    # ------------------------------------------------------------
+    # BUSINESS: commission bills
+    # ------------------------------------------------------------
+
+    def _commission_check_not_replaced(self):
+        """Refuse to make payable a vendor bill of a commission settlement
+        that another bill pays now, or that was cancelled (a cancelled bill
+        billed again, its copy, a reversed bill reopened): it would pay the
+        settlement twice."""
+        replaced = self.filtered(
+            lambda move: move.move_type == "in_invoice"
+            and (settlement := move.commission_settlement_id.sudo())
+            and (settlement.invoice_id != move or settlement.state == "cancelled")
+        )
+        if replaced:
+            raise UserError(
+                _(
+                    "%(bill)s is not the vendor bill of commission settlement "
+                    "%(settlement)s, which another bill pays or which was "
+                    "cancelled: it would pay it twice. Bill a settlement from "
+                    "the settlement itself.",
+                    bill=replaced[0].display_name,
+                    settlement=replaced[0].commission_settlement_id.sudo().name,
+                )
+            )
 
     # ------------------------------------------------------------
     # BUSINESS: attribution

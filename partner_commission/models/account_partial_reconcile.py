@@ -14,6 +14,8 @@ class AccountPartialReconcile(models.Model):
 
     def unlink(self):
         moves = (self.debit_move_id | self.credit_move_id).move_id
+        # a replaced commission bill reversed by a credit note stays settled
+        moves._commission_check_not_replaced()
         invoices = self.env["account.move"]._commission_moves_touched_by(moves)
         result = super().unlink()
         invoices._commission_sync_later()

@@ -125,6 +125,16 @@ class PartnerCommissionSettlement(models.Model):
     def _unlink_only_cancelled(self):
         if any(settlement.state != "cancelled" for settlement in self):
             raise UserError(_("Cancel a settlement before deleting it."))
+        # its bills, even cancelled, must still know what they paid
+        billed = (
+            self.env["account.move"]
+            .sudo()
+            .search_count([("commission_settlement_id", "in", self.ids)], limit=1)
+        )
+        if billed:
+            raise UserError(
+                _("A settlement that was billed is kept, cancelled, with its bills.")
+            )
 
     # ------------------------------------------------------------
     # ACTIONS

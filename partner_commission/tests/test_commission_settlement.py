@@ -10,6 +10,8 @@ from odoo.tools.safe_eval import safe_eval
 
 from .common import CommissionCommon
 
+REPLACED = "is not the vendor bill of commission settlement"
+
 
 @tagged("post_install", "-at_install")
 class TestCommissionSettlement(CommissionCommon):
@@ -248,12 +250,21 @@ class TestCommissionSettlement(CommissionCommon):
         self.assertEqual(len(new_bills), 2)
         # the cancelled bill, replaced, cannot pay the settlement a second time
         bills[0].button_draft()
-        with self.assertRefused(UserError, "no longer pays commission settlement"):
+        with self.assertRefused(UserError, REPLACED):
             bills[0].action_post()
         self.assertEqual(bills[0].state, "draft")
+        # nor can a copy of it
+        with self.assertRefused(UserError, REPLACED):
+            bills[0].copy().action_post()
         # still listed with the commission bills, and opens its settlement
         self.assertIn(bills[0], self._commission_bills())
         self.assertEqual(bills[0].commission_settlement_id, settlements[0])
+        # the settlement's own bill, cancelled, may be posted again
+        new_bills[0].button_cancel()
+        self.assertEqual(settlements[0].state, "approved")
+        new_bills[0].button_draft()
+        new_bills[0].action_post()
+        self.assertEqual(settlements[0].state, "invoiced")
 
     def test_bill_of_a_cancelled_settlement_stays_cancelled(self):
         """Once its settlement is cancelled (its lines payable again), a
@@ -266,9 +277,45 @@ class TestCommissionSettlement(CommissionCommon):
         bill.button_cancel()
         settlements[0].action_cancel()
         bill.button_draft()
-        with self.assertRefused(UserError, "no longer pays commission settlement"):
+        with self.assertRefused(UserError, REPLACED):
             bill.action_post()
         self.assertEqual(settlements[0].state, "cancelled")
+        # and the settlement stays, cancelled, with its bill
+        with self.assertRefused(UserError, "A settlement that was billed is kept"):
+            settlements[0].unlink()
+        self.assertTrue(settlements[0].exists())
+
+    def test_replaced_reversed_bill_stays_reversed(self):
+        """A bill reversed by a credit note, its settlement billed again: the
+        reversal can be neither reset to draft nor unreconciled, which would
+        make the first bill payable next to the second."""
+        self._paid_invoice_on("2026-03-10")
+        with freeze_time("2026-04-01"):
+            settlements = self._settle("2026-03-31")
+        settlements.action_approve()
+        bill = settlements[0].action_create_bills()
+        credit_note = bill._reverse_moves(
+            [{"invoice_date": "2026-04-15", "date": "2026-04-15"}], cancel=True
+        )
+        self.assertEqual(credit_note.commission_settlement_id, settlements[0])
+        new_bill = settlements[0].action_create_bills()
+        with self.assertRefused(UserError, REPLACED):
+            credit_note.button_draft()
+        with self.assertRefused(UserError, REPLACED):
+            bill.line_ids.remove_move_reconcile()
+        self.assertEqual(bill.payment_state, "reversed")
+        self.assertEqual(credit_note.state, "posted")
+        self.assertEqual(settlements[0].invoice_id, new_bill)
+        self.assertEqual(settlements[0].state, "invoiced")
+        # the other settlement, not billed again: its bill may be reopened
+        other_bill = settlements[1].action_create_bills()
+        other_credit_note = other_bill._reverse_moves(
+            [{"invoice_date": "2026-04-15", "date": "2026-04-15"}], cancel=True
+        )
+        self.assertEqual(settlements[1].state, "approved")
+        other_credit_note.button_draft()
+        self.assertEqual(other_bill.payment_state, "not_paid")
+        self.assertEqual(settlements[1].state, "invoiced")
 
     def test_reversed_bill_returns_settlement(self):
         """A posted bill reversed by a credit note (when a lock date forbids
