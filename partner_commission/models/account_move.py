@@ -49,6 +49,13 @@ class AccountMove(models.Model):
         help="Settlement this vendor bill was created to pay (kept by its copies "
         "and credit notes).",
     )
+    # the inverse of the settlements' bill: their state follows their bill's,
+    # and through it the ORM finds them from any move whose state changes in
+    # its cache, instead of searching them at every change (without it, 3
+    # queries more per posted invoice and 13 per payment, of any invoice)
+    commission_bill_settlement_ids = fields.One2many(
+        "partner.commission.settlement", "invoice_id", string="Commission Settlements"
+    )
 
     @api.depends("reversed_entry_id", "state")
     def _compute_registration_id(self):
