@@ -219,6 +219,31 @@ class TestCommissionSettlement(CommissionCommon):
         self.assertEqual(set(settlements.mapped("state")), {"draft"})
         self.assertFalse(settlements.invoice_id)
 
+    def test_reverse_and_create_bills_from_the_settlement(self):
+        """Reverse and Create Invoice on a commission bill reverses it (its
+        settlement approved again) and drafts a copy that cannot be posted:
+        the settlement bills again, once."""
+        self._paid_invoice_on("2026-03-10")
+        with freeze_time("2026-04-01"):
+            settlements = self._settle("2026-03-31")
+        settlements.action_approve()
+        bill = settlements[0].action_create_bills()
+        wizard = (
+            self.env["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=bill.ids)
+            .create({"reason": "Wrong amount", "journal_id": bill.journal_id.id})
+        )
+        copy = self.env["account.move"].browse(wizard.modify_moves()["res_id"])
+        self.assertEqual(copy.state, "draft")
+        self.assertEqual(bill.payment_state, "reversed")
+        self.assertEqual(settlements[0].state, "approved")
+        with self.assertRefused(UserError, REPLACED):
+            copy.action_post()
+        billed_again = settlements[0].action_create_bills()
+        self.assertEqual(settlements[0].invoice_id, billed_again)
+        self.assertNotIn(copy, billed_again)
+        self.assertEqual(settlements[0].state, "invoiced")
+
     def test_moves_find_their_settlements_once(self):
         """A settlement's state follows its bill: posting and paying invoices
         look up the settlements of their moves once per batch, not at every
