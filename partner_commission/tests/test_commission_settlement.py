@@ -153,15 +153,19 @@ class TestCommissionSettlement(CommissionCommon):
         )
         before = Settlement.search([])
         Trigger = self.env["ir.cron.trigger"]
+        earlier_triggers = Trigger.search([("cron_id", "=", cron.id)])
         with freeze_time("2026-05-02"):
             Settlement._cron_create_settlements(batch_size=1)
             self.assertRecordValues(progress, [{"done": 1, "remaining": 1}])
             # run by hand, the next batch is not left for next month
-            self.assertTrue(Trigger.search([("cron_id", "=", cron.id)]))
-            Trigger.search([("cron_id", "=", cron.id)]).unlink()
+            next_call = Trigger.search([("cron_id", "=", cron.id)]) - earlier_triggers
+            self.assertEqual(len(next_call), 1)
+            next_call.unlink()
             Settlement._cron_create_settlements(batch_size=1)
             self.assertRecordValues(progress, [{"done": 1, "remaining": 0}])
-            self.assertFalse(Trigger.search([("cron_id", "=", cron.id)]))
+            self.assertFalse(
+                Trigger.search([("cron_id", "=", cron.id)]) - earlier_triggers
+            )
             Settlement._cron_create_settlements(batch_size=1)
             self.assertRecordValues(progress, [{"done": 0, "remaining": 0}])
         settlements = Settlement.search([]) - before
