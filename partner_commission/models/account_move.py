@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..tools import ledger
@@ -11,6 +11,8 @@ from ..tools import ledger
 COMMISSION_MOVE_TYPES = ("out_invoice", "out_refund")
 # Precommit data key: invoices whose ledger sync waits for the commit
 PENDING_SYNC = "partner_commission.pending_sync"
+# who reads what an invoice earns: not its customer through the portal
+BILLING_GROUPS = "account.group_account_invoice,account.group_account_readonly"
 
 
 class AccountMove(models.Model):
@@ -26,19 +28,24 @@ class AccountMove(models.Model):
         tracking=True,
         copy=False,
         check_company=True,
+        groups=BILLING_GROUPS,
         domain="[('registration_state', 'in', ('accepted', 'released')), "
         "('company_id', 'in', (company_id, False))]",
         help="Accepted registration this invoice is credited to: its registrant "
         "(and the leader of its sub-network) earn commission on what is paid.",
     )
     commission_line_ids = fields.One2many(
-        "partner.commission.line", "move_id", string="Commission Lines"
+        "partner.commission.line",
+        "move_id",
+        string="Commission Lines",
+        groups=BILLING_GROUPS,
     )
     commission_total = fields.Monetary(
         string="Commission",
         currency_field="company_currency_id",
         readonly=True,
         copy=False,
+        groups=BILLING_GROUPS,
         help="Commission accrued on this invoice so far.",
     )
     commission_settlement_id = fields.Many2one(
@@ -46,6 +53,7 @@ class AccountMove(models.Model):
         string="Commission Settlement",
         readonly=True,
         ondelete="restrict",
+        groups=BILLING_GROUPS,
         help="Settlement this vendor bill was created to pay (kept by its copies "
         "and credit notes).",
     )
@@ -54,7 +62,10 @@ class AccountMove(models.Model):
     # its cache, instead of searching them at every change (without it, 3
     # queries more per posted invoice and 13 per payment, of any invoice)
     commission_bill_settlement_ids = fields.One2many(
-        "partner.commission.settlement", "invoice_id", string="Commission Settlements"
+        "partner.commission.settlement",
+        "invoice_id",
+        string="Commission Settlements",
+        groups=BILLING_GROUPS,
     )
 
     @api.depends("reversed_entry_id", "state")
@@ -74,6 +85,27 @@ class AccountMove(models.Model):
                 or attributions.get(move.id, False)
             )
 
+    @api.constrains("registration_id")
+    def _check_registration_id(self):
+        """Only an accepted registration (or one whose protection ended) earns
+        commission; a credit note may keep the registration of what it
+        reverses, whatever became of it since."""
+        # who invoices may not read CRM
+        wrong = self.sudo().filtered(
+            lambda move: move.registration_id
+            and move.registration_id != move.reversed_entry_id.registration_id
+            and move.registration_id.registration_state not in ("accepted", "released")
+        )
+        if wrong:
+            raise ValidationError(
+                _(
+                    "%(invoice)s cannot be credited to %(registration)s: only "
+                    "accepted registrations earn commission.",
+                    invoice=wrong[0].display_name,
+                    registration=wrong[0].registration_id.display_name,
+                )
+            )
+
     # ------------------------------------------------------------
     # ORM: every event that may change what was paid resyncs the ledger
     # ------------------------------------------------------------
@@ -90,7 +122,8 @@ class AccountMove(models.Model):
             )
         result = super().write(vals)
         if uncredited:
-            uncredited.write({"registration_id": False})
+            # also when the user changing the customer does not see it
+            uncredited.sudo().write({"registration_id": False})
         if "state" in vals:
             self._commission_sync()
         elif "registration_id" in vals:

@@ -1,6 +1,6 @@
 # Copyright 2026 Partner Program Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import CommissionCommon
@@ -96,6 +96,53 @@ class TestCommissionSecurity(CommissionCommon):
         invoice.with_user(billing).write({"registration_id": registration.id})
         self.assertEqual(self._earned(invoice), earned)
 
+    def test_customers_do_not_read_what_their_invoice_earned(self):
+        """The customer's portal user reads its invoice, not the commission
+        its registrant earns on it nor the registration it is credited to."""
+        invoice = self._invoice()
+        self._pay(invoice)
+        self.assertGreater(invoice.commission_total, 0.0)
+        portal = self._new_portal_user("pc_customer", self.customer, self.company)
+        invoice.message_subscribe(partner_ids=portal.partner_id.ids)
+        mine = invoice.with_user(portal)
+        self.assertEqual(mine.read(["amount_total"])[0]["amount_total"], 1000.0)
+        for fname in (
+            "commission_total",
+            "commission_line_ids",
+            "registration_id",
+            "commission_settlement_id",
+        ):
+            with self.subTest(field=fname), self.assertRaises(AccessError):
+                mine.read([fname])
+
+    def test_only_accepted_registrations_earn(self):
+        """An invoice is credited by hand (or by import) to an accepted
+        registration, never to a rejected one or to a lead that is no
+        registration: that changes nothing."""
+        invoice = self._invoice()
+        self._pay(invoice)
+        registration, earned = invoice.registration_id, self._earned(invoice)
+        rejected = self.env["crm.lead"].create(
+            {
+                "name": "Rejected deal",
+                "type": "opportunity",
+                "registration_partner_id": self.sponsor.id,
+                "partner_name": "Rejected deal",
+                "registration_vat": "XREJECTED",
+                "registration_need": "ERP",
+                "registration_budget": 100.0,
+                "registration_implementation_date": "2099-01-01",
+            }
+        )
+        rejected.action_registration_submit()
+        rejected.action_registration_reject("duplicate")
+        plain_lead = self.env["crm.lead"].create({"name": "Plain lead"})
+        for lead in (rejected, plain_lead):
+            with self.subTest(lead=lead.name), self.assertRaises(ValidationError):
+                invoice.write({"registration_id": lead.id})
+            self.assertEqual(invoice.registration_id, registration)
+            self.assertEqual(self._earned(invoice), earned)
+
     def test_network_users_follow_commissions_read_only(self):
         """A network user finds the commission analysis and the settlements
         in the Network menu, reads them and changes nothing."""
@@ -122,3 +169,14 @@ class TestCommissionSecurity(CommissionCommon):
         with self.assertRaises(AccessError):
             settlements.with_user(user).action_approve()
         self.assertEqual(set(settlements.mapped("state")), {"draft"})
+        # and prints their statements, which name the invoices they read not
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(user)
+            ._render_qweb_html(
+                "partner_commission.report_partner_commission_statement",
+                settlements.ids,
+            )[0]
+            .decode()
+        )
+        self.assertIn(invoice.name, html)
