@@ -176,12 +176,7 @@ class AccountMove(models.Model):
     def action_view_commission_settlement(self):
         """Open the commission settlement this vendor bill was created to pay."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "partner.commission.settlement",
-            "res_id": self.commission_settlement_id.id,
-            "view_mode": "form",
-        }
+        return self.commission_settlement_id._get_records_action()
 
     # ------------------------------------------------------------
     # BUSINESS: commission bills

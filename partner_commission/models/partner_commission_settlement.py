@@ -190,12 +190,7 @@ class PartnerCommissionSettlement(models.Model):
 
     def action_view_bill(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.move",
-            "res_id": self.invoice_id.id,
-            "view_mode": "form",
-        }
+        return self.invoice_id._get_records_action()
 
     # ------------------------------------------------------------
     # BUSINESS

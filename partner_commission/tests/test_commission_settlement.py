@@ -203,6 +203,11 @@ class TestCommissionSettlement(CommissionCommon):
             self.env["partner.commission.settlement"].browse(action["res_id"]),
             settlements.filtered(lambda s: s.partner_id == self.sponsor),
         )
+        # and the settlement its bill
+        action = sponsor_bill.commission_settlement_id.action_view_bill()
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("account.move", sponsor_bill.id)
+        )
         other_bill = self.env["account.move"].create(
             {"move_type": "in_invoice", "partner_id": self.sponsor.id}
         )
