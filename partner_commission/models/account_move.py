@@ -88,12 +88,9 @@ class AccountMove(models.Model):
     @api.constrains("registration_id")
     def _check_registration_id(self):
         """Only an accepted registration (or one whose protection ended) earns
-        commission; a credit note may keep the registration of what it
-        reverses, whatever became of it since."""
-        # who invoices may not read CRM
-        wrong = self.sudo().filtered(
+        commission: a registration leaves those states for no other."""
+        wrong = self.filtered(
             lambda move: move.registration_id
-            and move.registration_id != move.reversed_entry_id.registration_id
             and move.registration_id.registration_state not in ("accepted", "released")
         )
         if wrong:
@@ -122,8 +119,7 @@ class AccountMove(models.Model):
             )
         result = super().write(vals)
         if uncredited:
-            # also when the user changing the customer does not see it
-            uncredited.sudo().write({"registration_id": False})
+            uncredited.write({"registration_id": False})
         if "state" in vals:
             self._commission_sync()
         elif "registration_id" in vals:

@@ -111,17 +111,22 @@ class TestCommissionSecurity(CommissionCommon):
             "commission_line_ids",
             "registration_id",
             "commission_settlement_id",
+            "commission_bill_settlement_ids",
         ):
             with self.subTest(field=fname), self.assertRaises(AccessError):
                 mine.read([fname])
 
     def test_only_accepted_registrations_earn(self):
-        """An invoice is credited by hand (or by import) to an accepted
-        registration, never to a rejected one or to a lead that is no
-        registration: that changes nothing."""
+        """An invoicing user credits an invoice by hand (or by import) to an
+        accepted registration or one whose protection ended, never to a
+        rejected one or to a lead that is no registration: a clear error, and
+        nothing changes."""
         invoice = self._invoice()
         self._pay(invoice)
         registration, earned = invoice.registration_id, self._earned(invoice)
+        billing = self._user(
+            "pc_billing_credit", "base.group_user,account.group_account_invoice"
+        )
         rejected = self.env["crm.lead"].create(
             {
                 "name": "Rejected deal",
@@ -139,9 +144,14 @@ class TestCommissionSecurity(CommissionCommon):
         plain_lead = self.env["crm.lead"].create({"name": "Plain lead"})
         for lead in (rejected, plain_lead):
             with self.subTest(lead=lead.name), self.assertRaises(ValidationError):
-                invoice.write({"registration_id": lead.id})
+                invoice.with_user(billing).write({"registration_id": lead.id})
             self.assertEqual(invoice.registration_id, registration)
             self.assertEqual(self._earned(invoice), earned)
+        registration.action_registration_release()
+        invoice.with_user(billing).write({"registration_id": False})
+        self.assertEqual(self._earned(invoice), 0.0)
+        invoice.with_user(billing).write({"registration_id": registration.id})
+        self.assertEqual(self._earned(invoice), earned)
 
     def test_network_users_follow_commissions_read_only(self):
         """A network user finds the commission analysis and the settlements
