@@ -13,6 +13,8 @@ COMMISSION_MOVE_TYPES = ("out_invoice", "out_refund")
 PENDING_SYNC = "partner_commission.pending_sync"
 # who reads what an invoice earns: not its customer through the portal
 BILLING_GROUPS = "account.group_account_invoice,account.group_account_readonly"
+# registration states that earn commission: accepted, or whose protection ended
+EARNING_STATES = ("accepted", "released")
 
 
 class AccountMove(models.Model):
@@ -29,7 +31,7 @@ class AccountMove(models.Model):
         copy=False,
         check_company=True,
         groups=BILLING_GROUPS,
-        domain="[('registration_state', 'in', ('accepted', 'released')), "
+        domain=f"[('registration_state', 'in', {EARNING_STATES}), "
         "('company_id', 'in', (company_id, False))]",
         help="Accepted registration this invoice is credited to: its registrant "
         "(and the leader of its sub-network) earn commission on what is paid.",
@@ -91,7 +93,7 @@ class AccountMove(models.Model):
         commission: a registration leaves those states for no other."""
         wrong = self.filtered(
             lambda move: move.registration_id
-            and move.registration_id.registration_state not in ("accepted", "released")
+            and move.registration_id.registration_state not in EARNING_STATES
         )
         if wrong:
             raise ValidationError(
