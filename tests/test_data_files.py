@@ -3,8 +3,9 @@
 import re
 
 import pytest
-from conftest import ROOT, own_model_names
 from lxml import etree
+
+from conftest import ROOT, own_model_names
 
 XML_FILES = sorted(
     path

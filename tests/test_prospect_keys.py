@@ -3,9 +3,10 @@
 import importlib.util
 
 import pytest
-from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
+
+from conftest import ROOT
 
 _spec = importlib.util.spec_from_file_location(
     "prospect_keys", ROOT / "partner_network" / "tools" / "prospect_keys.py"

@@ -1,8 +1,9 @@
 """The generated README.rst and index.html match their readme/ fragments."""
 
 import gen_addon_readme
-from conftest import ROOT
 from docutils.core import publish_doctree
+
+from conftest import ROOT
 
 
 def test_generated_files_up_to_date():

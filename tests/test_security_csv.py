@@ -2,8 +2,9 @@
 
 import csv
 
-from conftest import ADDONS, ROOT, own_model_names
 from lxml import etree
+
+from conftest import ADDONS, ROOT, own_model_names
 
 
 def _access_rows():
