@@ -9,7 +9,7 @@ from odoo.tools.misc import get_lang
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..models.crm_lead import PORTAL_REGISTRATION_FIELDS
+from ..models.crm_lead_portal import PORTAL_REGISTRATION_FIELDS
 
 # Bootstrap badge of each registration state
 STATE_CLASSES = {

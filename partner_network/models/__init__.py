@@ -4,6 +4,11 @@ from . import partner_network_tier
 from . import partner_network_agreement
 from . import partner_network_attribution
 from . import crm_lead
+from . import crm_lead_registration_rules
+from . import crm_lead_prospect
+from . import crm_lead_registration_deadline
+from . import crm_lead_registration_arbitration
+from . import crm_lead_portal
 from . import crm_lead_registration_lock
 from . import product_pricelist
 from . import res_company

@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
 from ..tools import prospect_keys
-from .crm_lead import is_company_domain
+from .crm_lead_prospect import is_company_domain
 
 NETWORK_STATES = [
     ("candidate", "Candidate"),

@@ -183,7 +183,7 @@ class TestRegistrationConcurrency(RealTransactionCase):
             with mute_logger(
                 "odoo.sql_db",
                 "odoo.service.model",
-                "odoo.addons.partner_network.models.crm_lead",
+                "odoo.addons.partner_network.models.crm_lead_registration_deadline",
             ):
                 retrying(
                     partial(cron_env["crm.lead"]._cron_registration_expire), cron_env

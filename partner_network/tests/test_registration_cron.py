@@ -76,7 +76,9 @@ class TestRegistrationCron(RegistrationCommon):
         self.env.flush_all()
         with (
             patch.object(type(overdue), "_registration_expire", failing_expire),
-            mute_logger("odoo.addons.partner_network.models.crm_lead"),
+            mute_logger(
+                "odoo.addons.partner_network.models.crm_lead_registration_deadline"
+            ),
         ):
             self._run(progress, batch_size=3)
             self._run(progress, batch_size=3)

@@ -125,7 +125,7 @@ def generate_names(rng, count):
 def seed(env, rng, count):
     """COPY ``count`` leads with every stored key consistent; return their data."""
     from odoo.addons.iap.tools import iap_tools
-    from odoo.addons.partner_network.models.crm_lead import is_company_domain
+    from odoo.addons.partner_network.models.crm_lead_prospect import is_company_domain
     from odoo.addons.partner_network.tools import prospect_keys
 
     countries = {
