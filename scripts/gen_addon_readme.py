@@ -7,16 +7,19 @@ bullet and numbered lists, ``**bold**``, ``*italic*``, ```code```,
 ``[text](url)`` links and ``![text](static/description/picture.png)`` images
 on a line of their own. With ``--check`` nothing is written and the exit status
 says whether the generated files are up to date.
+
+OCA generates these files with ``oca-gen-addon-readme`` from its
+maintainer-tools, which is not published on the package registries this
+project installs from; this script writes the same layout.
 """
 
 import argparse
 import ast
 import re
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ("partner_network", "partner_commission")
+from odoo_env import ADDONS, ROOT
+
 SECTIONS = (
     ("DESCRIPTION", None),
     ("CONFIGURE", "Configuration"),

@@ -10,7 +10,30 @@ from pathlib import Path
 from pgcluster import free_port, throwaway_cluster
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ("partner_network", "partner_commission")
+
+
+def own_addons():
+    """The addons of this repository, each after those of them it depends on."""
+    manifests = {
+        path.parent.name: ast.literal_eval(path.read_text())
+        for path in sorted(ROOT.glob("*/__manifest__.py"))
+    }
+    ordered = []
+
+    def visit(name):
+        if name in ordered:
+            return
+        for dependency in manifests[name].get("depends", []):
+            if dependency in manifests:
+                visit(dependency)
+        ordered.append(name)
+
+    for name in manifests:
+        visit(name)
+    return tuple(ordered)
+
+
+ADDONS = own_addons()
 ODOO_DOCS = (
     "https://www.odoo.com/documentation/18.0/administration/on_premise/source.html"
 )
