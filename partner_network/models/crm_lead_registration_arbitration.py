@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError
 class CrmLead(models.Model):
     """Deal registration: arbitration by network managers and reseller suggestions."""
 
-    _inherit = "crm.lead"
+    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
 
     def _registration_suggested_resellers(self):
         """Active resellers working in the prospect's country or sector, best first.
@@ -63,7 +63,7 @@ class CrmLead(models.Model):
         }
         if transfer_registrant:
             values.update(registration_partner_id=target.id, registration_role_id=False)
-        self.write(values)
+        self._registration_workflow_write(values)
         for lead in self:
             lead.message_post(
                 body=_(

@@ -13,7 +13,7 @@ _logger = logging.getLogger(__name__)
 class CrmLead(models.Model):
     """Deal registration: the decision deadline, expiry and end of protection."""
 
-    _inherit = "crm.lead"
+    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
 
     def _registration_deadlines(self, submitted_at):
         """Return {lead id: deadline}: the Nth working day after the submission day.
@@ -40,7 +40,7 @@ class CrmLead(models.Model):
 
     def _registration_expire(self):
         """Let overdue submitted registrations lapse, logging each one."""
-        self.write({"registration_state": "expired"})
+        self._registration_workflow_write({"registration_state": "expired"})
         self._registration_close_review()
 
     @api.model
@@ -64,7 +64,7 @@ class CrmLead(models.Model):
         )
 
     def _registration_end_protection(self):
-        self.write({"registration_state": "released"})
+        self._registration_workflow_write({"registration_state": "released"})
 
     @api.model
     def _registration_process_batch(self, domain, method, batch_size):

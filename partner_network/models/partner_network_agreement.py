@@ -77,6 +77,7 @@ class PartnerNetworkAgreement(models.Model):
         AGREEMENT_STATES,
         string="Status",
         required=True,
+        readonly=True,
         default="draft",
         copy=False,
         index=True,
@@ -195,6 +196,12 @@ class PartnerNetworkAgreement(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            # defaults count too: given in the context or as user defaults,
+            # they would skip the workflow as well
+            default_state = self.default_get(["state"]).get("state")
+            if any(vals.get("state", default_state) != "draft" for vals in vals_list):
+                self._check_workflow_write({"state"})
         if any(vals.get("state") == "active" for vals in vals_list):
             # pending changes of other agreements must reach the exclusion
             # constraint before the insert does
@@ -210,6 +217,7 @@ class PartnerNetworkAgreement(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_workflow_write(vals)
         if self._overlap_fields.intersection(vals):
             self._check_no_overlap(vals)
         return super().write(vals)
@@ -228,7 +236,7 @@ class PartnerNetworkAgreement(models.Model):
     def action_submit(self):
         """Submit draft agreements to the master company for activation."""
         self._check_state("draft", _("Only draft agreements can be submitted."))
-        self.write({"state": "submitted"})
+        self._workflow_write({"state": "submitted"})
         return True
 
     def action_activate(self):
@@ -250,7 +258,7 @@ class PartnerNetworkAgreement(models.Model):
                         )[partner.network_state],
                     )
                 )
-        self.write({"state": "active"})
+        self._workflow_write({"state": "active"})
         self.partner_id.filtered(
             lambda partner: partner.network_state == "candidate"
         ).action_network_activate()
@@ -265,7 +273,7 @@ class PartnerNetworkAgreement(models.Model):
             ("draft", "submitted", "active"),
             _("Only running agreements can be terminated."),
         )
-        self.write({"state": "terminated"})
+        self._workflow_write({"state": "terminated"})
         return True
 
     def action_draft(self):
@@ -273,7 +281,7 @@ class PartnerNetworkAgreement(models.Model):
         self._check_state(
             "submitted", _("Only submitted agreements can be reset to draft.")
         )
-        self.write({"state": "draft"})
+        self._workflow_write({"state": "draft"})
         return True
 
     # ------------------------------------------------------------
@@ -316,6 +324,28 @@ class PartnerNetworkAgreement(models.Model):
                     )
                 )
 
+    def _check_workflow_write(self, field_names):
+        """Refuse to set the state outside the actions and the cron.
+
+        Any user, managers included: the actions check the transition and the
+        rights of the user, which a plain write would skip. Superuser code (the
+        actions through _workflow_write, the cron, data files) passes.
+        """
+        if "state" in field_names and not self.env.su:
+            raise UserError(
+                _(
+                    "The status of an agreement changes only through its actions "
+                    "(submit, activate, terminate, back to draft), never by editing it."
+                )
+            )
+
+    def _workflow_write(self, vals):
+        """Write ``vals``, the state included, for an action that checked the
+        transition; the user's right to write the records is checked as for any
+        write."""
+        self.check_access("write")
+        return self.sudo().write(vals)
+
     def _check_state(self, states, message):
         states = (states,) if isinstance(states, str) else states
         if any(agreement.state not in states for agreement in self):
@@ -340,6 +370,6 @@ class PartnerNetworkAgreement(models.Model):
             ("date_end", "<", fields.Date.context_today(self)),
         ]
         agreements = self.search(domain, order="id", limit=batch_size)
-        agreements.write({"state": "expired"})
+        agreements._workflow_write({"state": "expired"})
         remaining = self.search_count(domain) if len(agreements) == batch_size else 0
         self.env["ir.cron"]._notify_progress(done=len(agreements), remaining=remaining)

@@ -113,7 +113,12 @@ class PartnerNetworkCommon(TransactionCase):
 
     @classmethod
     def _new_agreement(cls, partner, company=None, **values):
-        return cls.env["partner.network.agreement"].create(
+        """An agreement of ``partner``; given a ``state``, it is set up as data
+        (as superuser, like demo data), the actions being what tests try."""
+        Agreement = cls.env["partner.network.agreement"]
+        if "state" in values:
+            Agreement = Agreement.sudo()
+        agreement = Agreement.create(
             {
                 "partner_id": partner.id,
                 "company_id": (company or cls.company_a).id,
@@ -121,11 +126,12 @@ class PartnerNetworkCommon(TransactionCase):
                 **values,
             }
         )
+        return agreement.with_env(cls.env)
 
     def _track(self, records):
-        """Run the tracking that Odoo defers to the end of the transaction."""
-        self.env.flush_all()
-        self.env.cr.precommit.run()
+        """Write the tracking values that Odoo defers to the end of the
+        transaction, as its commit does (mail's own tests flush the same way)."""
+        self.env.cr.flush()
         return records
 
     @contextmanager
