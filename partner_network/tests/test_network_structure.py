@@ -3,7 +3,7 @@
 from psycopg2 import IntegrityError
 
 from odoo import Command
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -215,3 +215,110 @@ class TestNetworkStructure(PartnerNetworkCommon):
         self.assertEqual(
             self.env["res.partner"].search(action["domain"]), self.reseller_two
         )
+
+
+@tagged("post_install", "-at_install")
+class TestNetworkPartnerCopy(PartnerNetworkCommon):
+    """Sales staff duplicate contacts; a copy never joins the network silently."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.salesperson = cls._new_user(
+            "pn_salesperson", "sales_team.group_sale_salesman"
+        )
+        industry = cls.env["res.partner.industry"].create({"name": "Retail"})
+        cls.reseller.write(
+            {
+                "network_manager_id": cls.user_a.id,
+                "network_country_ids": [Command.set(cls.env.ref("base.es").ids)],
+                "network_industry_ids": [Command.set(industry.ids)],
+            }
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "Cliente Servido SA",
+                "is_company": True,
+                "network_reseller_id": cls.reseller.id,
+            }
+        )
+
+    def test_salesperson_copies_a_plain_contact(self):
+        """Duplicating an ordinary contact needs no network right."""
+        contact = self.env["res.partner"].create(
+            {"name": "Cliente Final", "email": "compras@cliente.example.com"}
+        )
+        copy = contact.with_user(self.salesperson).copy()
+        self.assertRecordValues(
+            copy,
+            [{"email": "compras@cliente.example.com", "network_state": False}],
+        )
+
+    def test_copy_of_network_partner_is_a_plain_contact(self):
+        """The copy of a network partner, or of a reseller's customer, holds no
+        network field; the originals keep theirs."""
+        Partner = self.env["res.partner"]
+        empty = {
+            name: [] if Partner._fields[name].type == "many2many" else False
+            for name in Partner._network_managed_fields
+        }
+        for partner in (self.reseller, self.customer):
+            for user in (self.salesperson, self.manager_a):
+                with self.subTest(partner=partner.name, user=user.login):
+                    copy = partner.with_user(user).copy()
+                    self.assertRecordValues(copy, [empty])
+        self.assertRecordValues(
+            self.reseller,
+            [
+                {
+                    "network_category_ids": self.category_reseller.ids,
+                    "network_tier_id": self.tier_silver.id,
+                    "network_state": "active",
+                    "network_manager_id": self.user_a.id,
+                }
+            ],
+        )
+        self.assertEqual(self.customer.network_reseller_id, self.reseller)
+
+    def test_only_real_network_changes_are_refused(self):
+        """Empty network values pass for anyone; setting or clearing one still
+        needs a network manager."""
+        Partner = self.env["res.partner"].with_user(self.salesperson)
+        nothing = {
+            "network_category_ids": [Command.set([])],
+            "network_role_ids": [Command.clear()],
+            "network_tier_id": False,
+            "network_parent_id": False,
+            "network_reseller_id": False,
+        }
+        contact = Partner.create({"name": "Cliente Vacío", **nothing})
+        contact.write(nothing)
+        self.assertFalse(contact.network_category_ids)
+        with self.assertRefused(AccessError, "Only Network Managers"):
+            Partner.create(
+                {
+                    "name": "Socio Nuevo",
+                    "network_category_ids": [Command.link(self.category_isv.id)],
+                }
+            )
+        reseller = self.reseller.with_user(self.salesperson)
+        for partner, values in (
+            (contact, {"network_reseller_id": self.reseller.id}),
+            (reseller, {"network_tier_id": False}),
+            (reseller, {"network_category_ids": [Command.clear()]}),
+        ):
+            with (
+                self.subTest(partner=partner.name, values=values),
+                self.assertRefused(AccessError, "Only Network Managers"),
+            ):
+                partner.write(values)
+        self.assertRecordValues(
+            self.reseller,
+            [
+                {
+                    "network_category_ids": self.category_reseller.ids,
+                    "network_tier_id": self.tier_silver.id,
+                }
+            ],
+        )
+        self.assertFalse(contact.network_reseller_id)
