@@ -26,18 +26,22 @@ class PartnerNetworkTier(models.Model):
         help="Special prices of the tier: while a partner holding this tier is "
         "active in the network, this is its pricelist.",
     )
+    # Benefits of one tier each: a sum over tiers means nothing.
     protection_days = fields.Integer(
         default=90,
+        aggregator=None,
         help="Days an accepted deal registration stays protected from other partners.",
     )
     max_open_registrations = fields.Integer(
         string="Registration Quota",
+        aggregator=None,
         help="Maximum number of registrations a partner of this tier may have "
         "submitted or protected at once. Zero means no limit.",
     )
     subnetwork_bonus_percent = fields.Float(
         string="Sub-network Bonus (%)",
         digits=(5, 2),
+        aggregator=None,
         help="Additional margin granted to a reseller leading a sub-network of "
         "promoters, to compensate the commissions it assigns to them.",
     )
