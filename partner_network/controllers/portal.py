@@ -9,7 +9,7 @@ from odoo.tools.misc import get_lang
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..models.crm_lead_portal import PORTAL_REGISTRATION_FIELDS
+from ..models.crm_lead_portal import CONTROL_PATTERN, PORTAL_REGISTRATION_FIELDS
 
 # Bootstrap badge of each registration state
 STATE_CLASSES = {
@@ -186,6 +186,8 @@ class PartnerNetworkPortal(CustomerPortal):
         inputs = self._registration_searchbar_inputs()
         search_in = search_in if search_in in inputs else "prospect"
         domain = self._registration_domain()
+        # A control character matches nothing typed, and PostgreSQL refuses NUL
+        search = CONTROL_PATTERN.sub("", search or "") or None
         if search:
             domain = expression.AND([domain, inputs[search_in]["domain"](search)])
         leads, values = self._portal_list_values(
@@ -253,14 +255,19 @@ class PartnerNetworkPortal(CustomerPortal):
     @http.route(
         "/my/registrations/<int:lead_id>", type="http", auth="user", website=True
     )
-    def portal_my_registration(self, lead_id, **kw):
+    def portal_my_registration(self, lead_id, access_token=None, **kw):
+        """A registration of the user's partner or of its sub-network.
+
+        Registrations have no access token (crm.lead is no portal document):
+        only the login opens one, whatever ``access_token`` a link carries.
+        """
         # The lookup goes through record rules: another partner's registration
         # and a missing one are the same 404.
         lead = request.env["crm.lead"].search(
             expression.AND([self._registration_domain(), [("id", "=", lead_id)]])
         )
         if not lead:
-            return request.not_found()
+            raise request.not_found()
         lead_sudo = lead.sudo()
         partner = request.env.user.commercial_partner_id
         values = self._prepare_portal_layout_values()

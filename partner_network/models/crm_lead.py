@@ -43,6 +43,18 @@ class CrmLead(models.Model):
         "registration_vat",
         "registration_partner_id",
         "registration_role_id",
+    }
+    # Fields of the registration workflow: its state and dates, the decision
+    # and the executing channel. Only the actions, the arbitration and the crons
+    # set them (see _registration_workflow_write), for every user.
+    _registration_workflow_fields = {
+        "registration_state",
+        "registration_date",
+        "registration_deadline",
+        "registration_decision_date",
+        "registration_rejection_reason",
+        "registration_rejection_note",
+        "registration_protected_until",
         "registration_channel",
         "registration_executing_partner_id",
     }
@@ -142,23 +154,35 @@ class CrmLead(models.Model):
         help="Days between the decision and the deadline; negative when late.",
     )
     registration_rejection_reason = fields.Selection(
-        REJECTION_REASONS, string="Rejection Reason", tracking=True, copy=False
+        REJECTION_REASONS,
+        string="Rejection Reason",
+        readonly=True,
+        tracking=True,
+        copy=False,
     )
-    registration_rejection_note = fields.Text(string="Rejection Note", copy=False)
+    registration_rejection_note = fields.Text(
+        string="Rejection Note", readonly=True, copy=False
+    )
     registration_protected_until = fields.Date(
         string="Protected Until",
+        readonly=True,
         tracking=True,
         copy=False,
         index="btree_not_null",
     )
     registration_channel = fields.Selection(
-        REGISTRATION_CHANNELS, string="Executing Channel", tracking=True, copy=False
+        REGISTRATION_CHANNELS,
+        string="Executing Channel",
+        readonly=True,
+        tracking=True,
+        copy=False,
     )
     registration_executing_partner_id = fields.Many2one(
         "res.partner",
         string="Executing Reseller",
         index="btree_not_null",
         ondelete="restrict",
+        readonly=True,
         tracking=True,
         copy=False,
         domain="[('network_category_ids.code', '=', 'reseller'), "
@@ -225,6 +249,18 @@ class CrmLead(models.Model):
             for name in self._portal_guarded_fields(vals)
         ):
             self._portal_refuse_write()
+        if not self.env.su:
+            # defaults count too: given in the context or as user defaults,
+            # they would skip the workflow as well
+            defaults = self.default_get(list(self._registration_workflow_fields))
+            self._registration_check_workflow_fields(
+                {
+                    name
+                    for vals in vals_list
+                    for name, value in dict(defaults, **vals).items()
+                    if value and (name, value) != ("registration_state", "draft")
+                }
+            )
         leads = super().create(vals_list)
         leads.filtered(
             lambda lead: lead.registration_state in LOCKED_STATES
@@ -237,6 +273,7 @@ class CrmLead(models.Model):
             or any(self.mapped("registration_partner_id"))
         ):
             self._portal_refuse_write()
+        self._registration_check_workflow_fields(vals)
         protected = self._registration_protected_fields.intersection(vals)
         if protected:
             self._registration_check_protected_write(protected)
@@ -261,6 +298,39 @@ class CrmLead(models.Model):
             )._registration_sync_locks()
         return result
 
+    def _registration_check_workflow_fields(self, field_names):
+        """Refuse to set workflow fields outside the workflow's own code.
+
+        Any user, managers included: the actions check the transition and log
+        the attribution, which a plain write would skip. Superuser code (the
+        actions through _registration_workflow_write, the crons, data files)
+        passes.
+        """
+        if self.env.su:
+            return
+        names = self._registration_workflow_fields.intersection(field_names)
+        if names:
+            labels = ", ".join(
+                sorted(
+                    self._fields[name]._description_string(self.env) for name in names
+                )
+            )
+            raise UserError(
+                _(
+                    "These fields of a registration change only through its "
+                    "actions (submit, review, release, transfer), never by editing "
+                    "them: %(fields)s.",
+                    fields=labels,
+                )
+            )
+
+    def _registration_workflow_write(self, vals):
+        """Write ``vals``, workflow fields included, for an action that checked
+        the transition; the user's right to write the records is checked as
+        for any write."""
+        self.check_access("write")
+        return self.sudo().write(vals)
+
     def _track_subtype(self, init_values):
         self.ensure_one()
         if "registration_state" in init_values and self.registration_state in (
@@ -276,6 +346,24 @@ class CrmLead(models.Model):
         ):
             return self.env.ref("partner_network.mt_registration_submitted")
         return super()._track_subtype(init_values)
+
+    def _track_get_default_log_message(self, tracked_fields):
+        # One subtype notifies every decision: its message says which one.
+        if "registration_state" in tracked_fields:
+            decisions = {
+                "accepted": _("Registration accepted."),
+                "rejected": _("Registration rejected."),
+                "expired": _(
+                    "Registration expired: it was not accepted by its decision "
+                    "deadline."
+                ),
+                "released": _(
+                    "Registration released: its prospect is no longer protected."
+                ),
+            }
+            if self.registration_state in decisions:
+                return decisions[self.registration_state]
+        return super()._track_get_default_log_message(tracked_fields)
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -293,7 +381,7 @@ class CrmLead(models.Model):
         now = self.env.cr.now()
         deadlines = self._registration_deadlines(now)
         for deadline, leads in self.grouped(lambda lead: deadlines[lead.id]).items():
-            leads.write(
+            leads._registration_workflow_write(
                 {
                     "registration_state": "submitted",
                     "registration_date": now,
@@ -310,7 +398,9 @@ class CrmLead(models.Model):
                     ).partner_id
                 ).ids
             )
-            lead.activity_schedule(
+            # the summary is copied from the activity type: in the reviewer's
+            # language, not the submitter's
+            lead.with_context(lang=reviewer.lang).activity_schedule(
                 "partner_network.mail_activity_type_registration_review",
                 date_deadline=lead.registration_deadline,
                 user_id=reviewer.id,
@@ -340,7 +430,7 @@ class CrmLead(models.Model):
         today = fields.Date.context_today(self)
         now = self.env.cr.now()
         for lead in self:
-            lead.write(
+            lead._registration_workflow_write(
                 {
                     "registration_state": "accepted",
                     "registration_decision_date": now,
@@ -367,7 +457,7 @@ class CrmLead(models.Model):
             raise UserError(_("Only submitted registrations can be rejected."))
         if reason not in dict(REJECTION_REASONS):
             raise UserError(_("Choose the reason of the rejection."))
-        self.write(
+        self._registration_workflow_write(
             {
                 "registration_state": "rejected",
                 "registration_decision_date": self.env.cr.now(),
@@ -383,7 +473,7 @@ class CrmLead(models.Model):
         self._registration_check_reviewer()
         if any(lead.registration_state != "accepted" for lead in self):
             raise UserError(_("Only accepted registrations can be released."))
-        self.write({"registration_state": "released"})
+        self._registration_workflow_write({"registration_state": "released"})
         return True
 
     def action_registration_review(self):

@@ -3,13 +3,14 @@
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from lxml import html
 from markupsafe import escape
 
 from odoo import Command, http
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
-from odoo.tools import mute_logger
+from odoo.tools import html2plaintext, mute_logger
 
 from .common import PageAssertions
 from .registration_common import RegistrationCommon
@@ -390,8 +391,9 @@ class TestPortalRegistrationForm(PortalCommon, HttpCase):
             ({"registration_budget": "-100"}, "The budget must be greater than zero."),
             ({"registration_budget": "0"}, "The budget must be greater than zero."),
             ({"registration_budget": "lots"}, "Enter the budget as a number"),
-            ({"registration_budget": "nan"}, "The budget must be greater than zero."),
-            ({"registration_budget": "1e20"}, "The budget is too large"),
+            ({"registration_budget": "nan"}, "Enter the budget as a number"),
+            ({"registration_budget": "1e20"}, "Enter the budget as a number"),
+            ({"registration_budget": "1000000000000"}, "The budget is too large"),
             ({"registration_budget": ""}, "Enter the estimated budget."),
             (
                 {"registration_implementation_date": "2001-01-01"},
@@ -455,7 +457,7 @@ class TestPortalRegistrationForm(PortalCommon, HttpCase):
 
     def test_business_refusals(self):
         """Quota, a prospect held by another partner and an existing customer
-        are refused with the backend's messages, naming no other partner."""
+        are refused, naming no other partner (see test_registration_refusal)."""
         before = self._count()
         held = self._post(
             {**VALID_FORM, "registration_vat": "ESB33333333", "partner_name": "Held"}
@@ -473,7 +475,9 @@ class TestPortalRegistrationForm(PortalCommon, HttpCase):
             }
         )
         customer = self._post({**VALID_FORM, "registration_vat": "ESA44444444"})
-        self.assertInPage("already a customer of a reseller", customer.text)
+        self.assertInPage(
+            "already registered in the network or is a customer", customer.text
+        )
         self.assertNotInPage(self.reseller_two.name, customer.text)
         self.tier_silver.max_open_registrations = 1
         quota = self._post(VALID_FORM)
@@ -557,3 +561,92 @@ class TestPortalLanguages(PortalCommon, HttpCase):
         self.assertInPage(
             "O orçamento deve ser maior que zero.", self._post_bad_budget().text
         )
+
+
+@tagged("post_install", "-at_install")
+class TestPortalRegistrationPage(PortalCommon, HttpCase):
+    def test_every_label_keeps_its_value(self):
+        """Each label of the page is followed by its value, or by a dash when
+        the value was not given: no value moves under the wrong label."""
+        self.authenticate("portal_reseller", "portal_reseller")
+        page = self.url_open(f"/my/registrations/{self.reg_own.id}").text
+        lists = html.fromstring(page).xpath(
+            "//div[contains(@class, 'o_registration_detail')]//dl"
+        )
+        self.assertEqual(len(lists), 3)
+        details = {}
+        for terms in lists:
+            texts = [" ".join(term.text_content().split()) for term in terms]
+            with self.subTest(labels=texts[::2]):
+                self.assertEqual(
+                    [term.tag for term in terms], ["dt", "dd"] * (len(terms) // 2)
+                )
+                self.assertTrue(all(texts[1::2]), texts)
+            details.update(zip(texts[::2], texts[1::2], strict=True))
+        self.assertEqual(details["Company"], self.reg_own.partner_name)
+        self.assertEqual(details["Contact"], "\u2014")
+        self.assertEqual(details["Tax ID"], self.reg_own.registration_vat)
+
+    def test_countdown_translated_in_the_list_and_the_page(self):
+        """The "day(s) left" countdown is one text to translate, shown
+        translated in the list and on the page."""
+        self.env["res.lang"]._activate_lang("es_ES")
+        self.env.ref(
+            "partner_network.registration_days_left"
+        ).update_field_translations(
+            "arch_db", {"es_ES": {"day(s) left": "día(s) restantes"}}
+        )
+        self.portal_reseller.partner_id.lang = "es_ES"
+        self.authenticate("portal_reseller", "portal_reseller")
+        for url in ("/my/registrations", f"/my/registrations/{self.reg_own.id}"):
+            with self.subTest(url=url):
+                page = self.url_open(url).text
+                self.assertInPage("día(s) restantes", page)
+                self.assertNotInPage("day(s) left", page)
+
+
+@tagged("post_install", "-at_install")
+class TestRegistrationDecisionMessages(RegistrationCommon):
+    def test_each_decision_message_names_it(self):
+        """The message notifying a decision says which decision it is."""
+        decision = self.env.ref("partner_network.mt_registration_decision")
+
+        def accept_and_release(lead):
+            lead.action_registration_accept("internal")
+            self._track(lead)
+            lead.action_registration_release()
+
+        cases = {
+            "accepted": (
+                lambda lead: lead.action_registration_accept("internal"),
+                "Registration accepted.",
+            ),
+            "rejected": (
+                lambda lead: lead.action_registration_reject("not_fit"),
+                "Registration rejected.",
+            ),
+            "expired": (
+                lambda lead: lead._registration_expire(),
+                "Registration expired: it was not accepted by its decision deadline.",
+            ),
+            "released": (
+                accept_and_release,
+                "Registration released: its prospect is no longer protected.",
+            ),
+        }
+        for index, (state, (decide, text)) in enumerate(cases.items()):
+            with self.subTest(decision=state):
+                lead = self._submitted(
+                    self.sponsor,
+                    partner_name=f"Decision Prospect {index}",
+                    registration_vat=f"ESB9999999{index}",
+                )
+                # decided in a later transaction, with mail tracking on
+                lead = self._track(lead).with_env(self.env(context={}))
+                decide(lead)
+                self._track(lead)
+                self.assertEqual(lead.registration_state, state)
+                message = lead.message_ids.filtered(
+                    lambda message: message.subtype_id == decision
+                )[:1]
+                self.assertEqual(html2plaintext(message.body), text)

@@ -1,1 +1,2 @@
+from . import amounts
 from . import prospect_keys
