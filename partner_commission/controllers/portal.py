@@ -1,8 +1,8 @@
 # Copyright 2026 Partner Program Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, http
+from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
-from odoo.osv import expression
 
 from odoo.addons.partner_network.controllers.portal import PartnerNetworkPortal
 
@@ -10,10 +10,11 @@ STATEMENT_REPORT = "partner_commission.action_report_partner_commission_statemen
 
 
 class PartnerCommissionPortal(PartnerNetworkPortal):
-    """Commission lines and settlements of the user's commercial partner.
+    """Commission lines, settlements and rates of the user's commercial partner.
 
     As for registrations, records are looked up in the user's environment
-    (access rights and record rules apply) before being read with ``sudo()``.
+    (access rights and record rules apply) before being read with ``sudo()``;
+    the portal has no access to the rules: the rate card is the model's.
     """
 
     def _prepare_home_portal_values(self, counters):
@@ -31,6 +32,10 @@ class PartnerCommissionPortal(PartnerNetworkPortal):
                 Settlement.search_count(self._settlement_domain())
                 if Settlement.has_access("read")
                 else 0
+            )
+        if "rate_count" in counters:
+            values["rate_count"] = len(
+                request.env["partner.commission.rule"]._portal_rate_card()
             )
         return values
 
@@ -108,31 +113,56 @@ class PartnerCommissionPortal(PartnerNetworkPortal):
         request.session["my_settlements_history"] = settlements.ids[:100]
         return request.render("partner_commission.portal_my_settlements", values)
 
+    @http.route("/my/rates", type="http", auth="user", website=True)
+    def portal_my_rates(self):
+        """The commission rates that apply today to the user's partner."""
+        rate_lines = request.env["partner.commission.rule"]._portal_rate_card()
+        values = self._prepare_portal_layout_values()
+        values.update({"rate_lines": rate_lines, "page_name": "commission_rate"})
+        return request.render("partner_commission.portal_my_rates", values)
+
     @http.route(
         "/my/settlements/<int:settlement_id>",
         type="http",
-        auth="user",
+        auth="public",
         website=True,
     )
     def portal_my_settlement(
-        self, settlement_id, report_type=None, download=False, **kw
+        self, settlement_id, access_token=None, report_type=None, download=False, **kw
     ):
-        # Another partner's settlement and a missing one are the same 404.
-        settlement = request.env["partner.commission.settlement"].search(
-            expression.AND([self._settlement_domain(), [("id", "=", settlement_id)]])
-        )
-        if not settlement:
-            return request.not_found()
+        """A settlement of the user's partner, or the one whose access token
+        is given (the link of the notification mails, as for Odoo's invoices).
+
+        Anything else answers a 404 to a logged-in user, whether the
+        settlement is another partner's or missing, and the login page to a
+        visitor."""
+        try:
+            settlement_sudo = self._document_check_access(
+                "partner.commission.settlement", settlement_id, access_token
+            )
+        except (AccessError, MissingError):
+            settlement_sudo = None
+        if not settlement_sudo or settlement_sudo.state == "cancelled":
+            if request.env.user._is_public():
+                return request.redirect_query(
+                    "/web/login", {"redirect": request.httprequest.full_path}
+                )
+            raise request.not_found()
         if report_type in ("html", "pdf"):
             return self._show_report(
-                model=settlement.sudo(),
+                model=settlement_sudo,
                 report_type=report_type,
                 report_ref=STATEMENT_REPORT,
                 download=download,
             )
         values = self._prepare_portal_layout_values()
         values = self._get_page_view_values(
-            settlement.sudo(), None, values, "my_settlements_history", False, **kw
+            settlement_sudo,
+            access_token,
+            values,
+            "my_settlements_history",
+            False,
+            **kw,
         )
-        values.update({"settlement": settlement.sudo(), "page_name": "settlement"})
+        values.update({"settlement": settlement_sudo, "page_name": "settlement"})
         return request.render("partner_commission.portal_my_settlement", values)

@@ -83,8 +83,96 @@ class PartnerCommissionRule(models.Model):
         rules = self.sudo().search([("company_id", "in", companies.ids)])
         return rules.grouped("company_id")
 
-    def _best(self, beneficiary, partner, role, product, date):
-        """The most specific rule of ``self`` for one beneficiary and product.
+    @api.model
+    def _portal_rate_card(self):
+        """The rates the ledger applies today to the commissions of the
+        user's commercial partner, as registrant and as sub-network leader
+        (see ``_rate_card_lines``).
+
+        The portal reads no rule: only the user's own partner is read with
+        sudo, and the rules of its master company, where its registrations
+        and so their invoices are made (never another company's).
+        """
+        partner = self.env.user.commercial_partner_id.sudo()
+        company = partner.network_master_company_id
+        if not partner.network_category_ids or not company:
+            return []
+        rules = self._rules_by_company(company).get(company, self.sudo())
+        lines = []
+        for beneficiary, registrants in (
+            ("registrant", partner),
+            ("upline", partner.network_child_ids),
+        ):
+            roles = self._rate_card_roles(registrants)
+            lines += rules._rate_card_lines(beneficiary, partner, roles)
+        return lines
+
+    def _rate_card_lines(self, beneficiary, partner, roles):
+        """The rules of ``self`` (one company's) that win today for
+        ``partner`` as ``beneficiary``, for a registration carrying any of
+        ``roles``: ``_best`` chooses, as in the ledger, for each product side
+        these rules name (a product, a product category, any product).
+
+        One dict per winning rule, with ``beneficiary``, ``rule`` and
+        ``rate``, from any product to a single one; first, for a sub-network
+        leader left without a rule for some product, its tier's sub-network
+        bonus (an empty ``rule``).
+        """
+        today = fields.Date.context_today(self)
+        candidates = self.filtered(
+            lambda rule: rule.beneficiary == beneficiary
+            and any(rule._partner_score(partner, role) is not None for role in roles)
+        )
+        any_side = (self.env["product.product"], self.env["product.category"])
+        sides = {(rule.product_id, rule.product_categ_id) for rule in candidates}
+        winners = self.browse()
+        bonus = False
+        for role in roles:
+            for product, categ in sides | {any_side}:
+                rule = candidates._best(
+                    beneficiary, partner, role, product, today, categ
+                )
+                winners |= rule
+                bonus = bonus or (not rule and (product, categ) == any_side)
+        lines = []
+        bonus_rate = partner.network_tier_id.subnetwork_bonus_percent
+        if beneficiary == "upline" and bonus and bonus_rate:
+            lines.append(
+                {"beneficiary": beneficiary, "rule": self.browse(), "rate": bonus_rate}
+            )
+        winners = winners.sorted(
+            lambda rule: (
+                bool(rule.product_id),
+                bool(rule.product_categ_id),
+                rule.product_id.display_name
+                or rule.product_categ_id.complete_name
+                or "",
+                rule.partner_role_id.name or "",
+                rule.sequence,
+            )
+        )
+        lines += [
+            {"beneficiary": beneficiary, "rule": rule, "rate": rule.rate}
+            for rule in winners
+        ]
+        return lines
+
+    @api.model
+    def _rate_card_roles(self, registrants):
+        """The roles a registration of ``registrants`` may carry, an empty
+        one standing for none: a partner's only role is taken by its
+        registrations; a partner with several roles, or none, may register
+        without one."""
+        roles = set()
+        for registrant in registrants:
+            roles.update(registrant.network_role_ids)
+            if len(registrant.network_role_ids) != 1:
+                roles.add(registrant.network_role_ids.browse())
+        return roles
+
+    def _best(self, beneficiary, partner, role, product, date, categ=None):
+        """The most specific rule of ``self`` for one beneficiary and product
+        (or, without product, for the products of ``categ``).
 
         Partner side: partner > tier > role > category > any; then product
         side: product > product category (the deepest first) > any; then
@@ -99,7 +187,7 @@ class PartnerCommissionRule(models.Model):
             ):
                 continue
             partner_score = rule._partner_score(partner, role)
-            product_score = rule._product_score(product)
+            product_score = rule._product_score(product, categ)
             if partner_score is None or product_score is None:
                 continue
             candidates.append(
@@ -128,15 +216,17 @@ class PartnerCommissionRule(models.Model):
                 score = max(score, weight)
         return score
 
-    def _product_score(self, product):
-        """How specifically this rule targets ``product`` (None: not at all)."""
+    def _product_score(self, product, categ=None):
+        """How specifically this rule targets ``product``, or without product
+        any product of ``categ`` (None: not at all)."""
         self.ensure_one()
         if self.product_id:
             return 1000 if self.product_id == product else None
         if self.product_categ_id:
             # parent_path is "1/4/9/": the deeper the rule's category, the
             # more specific the rule
-            path = product.categ_id.parent_path or ""
+            categ = product.categ_id if product else categ
+            path = (categ and categ.parent_path) or ""
             if f"/{self.product_categ_id.id}/" not in f"/{path}":
                 return None
             return self.product_categ_id.parent_path.count("/")
