@@ -85,6 +85,27 @@ def test_email_domain():
     assert keys.email_domain("not an email") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hotmail.com.ar", "hotmail.com.ar"),
+        ("  Hotmail.COM.ar ", "hotmail.com.ar"),
+        ("@fibertel.com.ar", "fibertel.com.ar"),
+        ("kiosco.uno@Arnet.com.ar", "arnet.com.ar"),
+        ("https://www.terra.es/", "terra.es"),
+        ("mail.telepac.pt", "mail.telepac.pt"),
+        ("hotmail", None),
+        ("foo bar.com", None),
+        ("-bad-.com", None),
+        ("mail.123", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_mail_domain(text, expected):
+    assert keys.mail_domain(text) == expected
+
+
 def test_name_blocks_tolerate_a_typo_but_not_another_word():
     heads, tails = keys.name_blocks(keys.name_key("Distribuidora Andina de Software"))
     typo_heads, typo_tails = keys.name_blocks(
@@ -122,3 +143,10 @@ def test_name_key_is_idempotent(name):
 def test_vat_key_is_compact_and_stable(vat, country):
     key = keys.vat_key(vat, country)
     assert key is None or (key.isalnum() and key == key.upper())
+
+
+@given(st.text(alphabet="abcAB09-.@ /:", max_size=30))
+def test_mail_domain_is_idempotent(text):
+    """A provider's stored name is its own normalized form (as its check needs)."""
+    domain = keys.mail_domain(text)
+    assert domain is None or keys.mail_domain(domain) == domain

@@ -1,6 +1,7 @@
 from . import partner_network_category
 from . import partner_network_role
 from . import partner_network_tier
+from . import partner_network_mail_provider
 from . import partner_network_agreement
 from . import partner_network_attribution
 from . import crm_lead

@@ -10,7 +10,7 @@ from .crm_lead import LOCKED_STATES
 class CrmLead(models.Model):
     """Deal registration: the rules a submission and an edit must pass."""
 
-    _inherit = "crm.lead"
+    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
 
     def _registration_missing_items(self):
         """Return the labels of what a submission still lacks."""
@@ -154,14 +154,14 @@ class CrmLead(models.Model):
         for lead in self:
             customer = lead._registration_matching_customer()
             if customer.network_reseller_id:
-                raise UserError(
+                raise lead._registration_prospect_refusal(
                     _(
                         "This prospect is already a customer of a reseller of the "
                         "network and cannot be registered."
                     )
                 )
             if customer:
-                raise UserError(
+                raise lead._registration_prospect_refusal(
                     _("This prospect is already a customer and cannot be registered.")
                 )
 
@@ -173,7 +173,9 @@ class CrmLead(models.Model):
         if keys.get("vat"):
             domain_terms.append([("network_key_vat", "=", keys["vat"])])
         if keys.get("domain"):
-            domain_terms.append([("network_key_domain", "in", list(keys["domain"]))])
+            domains = list(keys["domain"])
+            domain_terms.append([("network_key_domain", "in", domains)])
+            domain_terms.append([("network_key_email_domain", "in", domains)])
         if keys.get("phone"):
             domain_terms.append([("network_key_phone", "=", keys["phone"])])
         if keys.get("name"):

@@ -1,11 +1,10 @@
 # Copyright 2026 Partner Program Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
 from ..tools import prospect_keys
-from .crm_lead_prospect import is_company_domain
 
 NETWORK_STATES = [
     ("candidate", "Candidate"),
@@ -21,6 +20,20 @@ NETWORK_TRANSITIONS = {
     "terminated": ("candidate", "active", "suspended"),
     "candidate": ("terminated",),
 }
+
+
+def _sets_value(value):
+    """Whether a value written to a field sets something: a non-empty value, or
+    x2many commands that do more than clear or remove."""
+    if isinstance(value, list | tuple):
+        return any(
+            not isinstance(command, list | tuple)
+            or command[0]
+            not in (Command.UNLINK, Command.DELETE, Command.CLEAR, Command.SET)
+            or (command[0] == Command.SET and command[2])
+            for command in value
+        )
+    return bool(value)
 
 
 class ResPartner(models.Model):
@@ -52,6 +65,7 @@ class ResPartner(models.Model):
         "category_id",
         string="Network Categories",
         tracking=True,
+        copy=False,
         help="Categories are cumulative: a partner may be a reseller and a sponsor "
         "at the same time.",
     )
@@ -62,6 +76,7 @@ class ResPartner(models.Model):
         "role_id",
         string="Network Roles",
         tracking=True,
+        copy=False,
     )
     network_tier_id = fields.Many2one(
         "partner.network.tier",
@@ -69,6 +84,7 @@ class ResPartner(models.Model):
         index="btree_not_null",
         ondelete="restrict",
         tracking=True,
+        copy=False,
     )
     network_tier_pricelist_id = fields.Many2one(
         related="network_tier_id.pricelist_id", string="Tier Pricelist"
@@ -90,12 +106,14 @@ class ResPartner(models.Model):
         store=True,
         readonly=False,
         tracking=True,
+        copy=False,
         help="Master company of the network that supervises this partner's agreements.",
     )
     network_manager_id = fields.Many2one(
         "res.users",
         string="Account Executive",
         tracking=True,
+        copy=False,
         help="Internal account executive who receives this partner's deal "
         "registrations.",
     )
@@ -106,6 +124,7 @@ class ResPartner(models.Model):
         index="btree_not_null",
         ondelete="restrict",
         tracking=True,
+        copy=False,
         domain="[('network_category_ids.code', '=', 'reseller'), "
         "('network_state', '=', 'active'), ('id', '!=', id)]",
         help="Reseller that leads the sub-network this promoter belongs to.",
@@ -123,6 +142,7 @@ class ResPartner(models.Model):
         "partner_id",
         "country_id",
         string="Territory",
+        copy=False,
         help="Countries where the partner works. Informative only: the network "
         "never grants territorial exclusivity.",
     )
@@ -132,6 +152,7 @@ class ResPartner(models.Model):
         "partner_id",
         "industry_id",
         string="Sectors",
+        copy=False,
         help="Sectors the partner works in. Informative only: the network never "
         "grants sector exclusivity.",
     )
@@ -143,6 +164,7 @@ class ResPartner(models.Model):
         index="btree_not_null",
         ondelete="restrict",
         tracking=True,
+        copy=False,
         domain="[('network_category_ids.code', '=', 'reseller')]",
         help="Reseller of the network that contracts with and serves this customer. "
         "Its prospects cannot be registered by other partners.",
@@ -150,11 +172,16 @@ class ResPartner(models.Model):
     network_customer_ids = fields.One2many(
         "res.partner", "network_reseller_id", string="Customers Served"
     )
-    # Normalized keys, to recognize a prospect among existing customers
+    # Normalized keys, to recognize a prospect among existing customers; web
+    # domains as written (website and email): which ones identify a company is
+    # decided when they are compared, by the list of mail providers.
     network_key_vat = fields.Char(
         compute="_compute_network_keys", store=True, index="btree_not_null"
     )
     network_key_domain = fields.Char(
+        compute="_compute_network_keys", store=True, index="btree_not_null"
+    )
+    network_key_email_domain = fields.Char(
         compute="_compute_network_keys", store=True, index="btree_not_null"
     )
     network_key_phone = fields.Char(
@@ -201,10 +228,8 @@ class ResPartner(models.Model):
             partner.network_key_vat = prospect_keys.vat_key(
                 partner.vat, partner.country_id.code
             )
-            domain = prospect_keys.url_domain(partner.website)
-            if not is_company_domain(domain):
-                domain = prospect_keys.email_domain(partner.email)
-            partner.network_key_domain = domain if is_company_domain(domain) else False
+            partner.network_key_domain = prospect_keys.url_domain(partner.website)
+            partner.network_key_email_domain = prospect_keys.email_domain(partner.email)
             number = partner.phone or partner.mobile
             partner.network_key_phone = number and partner._phone_format(
                 number=number, country=partner.country_id
@@ -331,17 +356,12 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if any(
-            value
-            for vals in vals_list
-            for name, value in vals.items()
-            if name in self._network_managed_fields
-        ):
+        if any(self._network_changes_structure(vals) for vals in vals_list):
             self._check_network_manager()
         return super().create(vals_list)
 
     def write(self, vals):
-        if self._network_managed_fields.intersection(vals):
+        if self._network_changes_structure(vals):
             self._check_network_manager()
         return super().write(vals)
 
@@ -392,6 +412,17 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    def _network_changes_structure(self, vals):
+        """Whether writing ``vals`` on these partners (none when creating)
+        changes their place in the network: it sets a network field, or clears
+        one that some of them hold. Empty values (empty x2many commands, as a
+        copy or an import sends them) change nothing."""
+        return any(
+            _sets_value(value) or any(self.mapped(name))
+            for name, value in vals.items()
+            if name in self._network_managed_fields
+        )
 
     def _check_network_manager(self):
         if self.env.su or self.env.user.has_group(

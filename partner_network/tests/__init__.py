@@ -7,9 +7,16 @@ from . import test_translations
 from . import test_registration_submit
 from . import test_registration_deadline
 from . import test_registration_duplicates
+from . import test_registration_mail_provider
+from . import test_registration_refusal
 from . import test_registration_review
 from . import test_registration_cron
 from . import test_registration_transfer
 from . import test_registration_security
 from . import test_registration_concurrency
 from . import test_portal
+from . import test_portal_access
+from . import test_portal_form
+from . import test_workflow_guard
+from . import test_portal_urls
+from . import test_backoffice_views

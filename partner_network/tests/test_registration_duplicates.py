@@ -2,9 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from contextlib import closing
 
+from lxml import etree
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import SQL
 
+from ..models.crm_lead_prospect import MATCH_LISTS
 from .registration_common import RegistrationCommon
 
 
@@ -140,6 +144,53 @@ class TestRegistrationDuplicates(RegistrationCommon):
         )
         self.assertNotIn(other_company, second.registration_duplicate_ids)
 
+    def test_match_column_of_the_form(self):
+        """The form's lists say what each candidate matched, read as the web
+        client reads them: with the form view's specification, no context."""
+        first, second = self._pair(
+            {"partner_name": "Uno", "email_from": "ana@acme-sistemas.es"},
+            {"partner_name": "Dos", "email_from": "luis@acme-sistemas.es"},
+        )
+        hint = self._new_registration(
+            self.reseller,
+            partner_name="Tres",
+            registration_vat=False,
+            email_from="tres@telefonica.net",
+        )
+        second.email_from = "dos@telefonica.net"
+        second.website = "www.acme-sistemas.es"
+        [values] = self._read_as_web_client(second.with_user(self.user_a))
+        self.assertEqual(
+            [
+                (row["id"], row["registration_match_reason"])
+                for row in values["registration_duplicate_ids"]
+            ],
+            [(first.id, "same web domain")],
+        )
+        self.assertEqual(
+            [
+                (row["id"], row["registration_match_reason"])
+                for row in values["registration_similar_ids"]
+            ],
+            [(hint.id, "same mail provider")],
+        )
+
+    def _read_as_web_client(self, lead):
+        """Read the candidate lists of ``lead`` as the web client reads them
+        for its form: the columns of each list, with the list's context as
+        the client evaluates it before knowing the record (none here)."""
+        arch = lead.get_views([(False, "form")])["views"]["form"]["arch"]
+        specification = {}
+        for name in MATCH_LISTS:
+            [node] = etree.fromstring(arch).xpath(f"//field[@name='{name}']")
+            self.assertFalse(node.get("context"))
+            columns = node.xpath("./list/field/@name")
+            specification[name] = {
+                "fields": {column: {} for column in columns},
+                "limit": 40,
+            }
+        return lead.web_read(specification)
+
     def test_duplicate_check_is_index_lookups(self):
         """Checking a prospect costs the same few queries whatever the table size."""
         registrations = self.env["crm.lead"]
@@ -160,9 +211,8 @@ class TestRegistrationDuplicates(RegistrationCommon):
     def _explain(self, lead):
         """Query plan of the duplicate check with sequential scans disfavoured,
         as on a large table."""
-        query, params = lead._registration_duplicate_query()
         self.env.cr.execute("SET LOCAL enable_seqscan = off")
-        self.env.cr.execute("EXPLAIN " + query, params)
+        self.env.cr.execute(SQL("EXPLAIN %s", lead._registration_duplicate_query()))
         plan = "\n".join(row[0] for row in self.env.cr.fetchall())
         self.env.cr.execute("SET LOCAL enable_seqscan = on")
         return plan

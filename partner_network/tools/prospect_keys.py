@@ -76,6 +76,8 @@ LEGAL_FORMS = {
     )
 }
 _LONGEST_FORM = max(len(form) for form in LEGAL_FORMS)
+# A host name: dot-separated labels of letters, digits and inner dashes.
+_DOMAIN_PATTERN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$")
 # Greece uses EL in VAT numbers although its country code is GR.
 _VAT_PREFIX_COUNTRY = {"EL": "gr"}
 
@@ -132,6 +134,17 @@ def email_domain(email):
     _local, at, domain = (email or "").strip().lower().rpartition("@")
     domain = domain.strip(" >.")
     return domain if at and "." in domain else None
+
+
+def mail_domain(text):
+    """Return the lower-case domain of a mail provider, or None if it is none.
+
+    The domain may be typed as such (``Hotmail.com.ar``), after an ``@``, as
+    an address or as a web address.
+    """
+    text = (text or "").strip()
+    domain = email_domain(text) if "@" in text else url_domain(text)
+    return domain if domain and _DOMAIN_PATTERN.match(domain) else None
 
 
 def name_key(name):

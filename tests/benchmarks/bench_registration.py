@@ -10,12 +10,15 @@ phone_sanitized and the registration keys), then:
   existing prospects rewritten the way people write them (case, accents,
   punctuation, legal form, tax id format, another person's email at the same
   domain, phone with spaces), half distinct companies with similar names (an
-  existing name with one word replaced by a different word), and
-  times our duplicate check and Odoo's own ``_compute_potential_lead_duplicates``
-  on each, in the same run; reports p50/p95, recall and false positives (a
-  registration flagged as duplicate of any lead), and how often our check also
-  showed similar names (trigram candidates that share no key, listed apart
-  for the reviewer to judge);
+  existing name with one word replaced by a different word), half of which
+  write from a mail provider's mailbox (hotmail.com.ar, telefonica.net,
+  iol.pt...) like many prospects of the table, and times our duplicate check
+  and Odoo's own ``_compute_potential_lead_duplicates`` on each, in the same
+  run; reports p50/p95, recall and false positives (a registration flagged as
+  duplicate of any lead), also for the registrations written from a
+  provider's mailbox, and how often our check also showed hints (trigram
+  candidates that share no key, or candidates that share only the mail
+  provider, listed apart for the reviewer to judge);
 * ``expiry``: lets ``--expire`` overdue submitted registrations lapse with the
   cron method, batch after batch as the cron runner does, and reports the time
   and queries per registration.
@@ -74,6 +77,14 @@ QUALIFIERS = (
     "Unida|Regional|Nacional|Internacional|Plus|2000|21|Pro|Max|Uno|Dos|Tres"
 ).split("|")
 FREE_MAIL = ("gmail.com", "hotmail.com", "yahoo.es", "outlook.com", "live.com")
+# Mail providers of each market, in the addon's list (or Odoo's, for Mexico):
+# thousands of prospects of the table write from each of them.
+PROVIDER_MAIL = {
+    "ES": ("telefonica.net", "terra.es", "gmx.es", "movistar.es", "ono.com"),
+    "AR": ("hotmail.com.ar", "fibertel.com.ar", "arnet.com.ar", "speedy.com.ar"),
+    "PT": ("iol.pt", "netcabo.pt", "clix.pt", "mail.telepac.pt"),
+    "MX": ("prodigy.net.mx", "live.com.mx"),
+}
 PERSONS = "ana luis marta jorge sofia pablo ines rui joao carla diego lucia".split()
 
 
@@ -83,6 +94,10 @@ def slug(text):
     return (name_key(text) or "x").replace(" ", "")
 
 
+def ratio(part, total):
+    return f"{part / total:.3f}" if total else "n/a"
+
+
 def make_prospect(rng, index, country, name):
     """One prospect as a company writes it about itself."""
     phone_prefix, mobile, suffix, forms = COUNTRIES[country]
@@ -90,6 +105,13 @@ def make_prospect(rng, index, country, name):
     domain = f"{slug(name)}{index % 97}{suffix}"
     digits = "".join(rng.choice("0123456789") for _ in range(8))
     national = mobile.format(digits)[: {"ES": 9, "AR": 11, "PT": 9, "MX": 10}[country]]
+    mailbox = rng.random()
+    if mailbox < 0.7:
+        email = f"{rng.choice(PERSONS)}@{domain}"
+    elif mailbox < 0.85:
+        email = f"{rng.choice(PERSONS)}.{index}@{rng.choice(FREE_MAIL)}"
+    else:
+        email = f"{slug(name)}.{index}@{rng.choice(PROVIDER_MAIL[country])}"
     return {
         "name": name,
         "legal": legal,
@@ -97,9 +119,8 @@ def make_prospect(rng, index, country, name):
         "country": country,
         "vat": f"B{index:08d}" if country == "ES" else f"{30000000000 + index}",
         "domain": domain,
-        "email": f"{rng.choice(PERSONS)}@{domain}"
-        if rng.random() < 0.8
-        else f"{rng.choice(PERSONS)}.{index}@{rng.choice(FREE_MAIL)}",
+        "email": email,
+        "company_mail": mailbox < 0.7,
         "website": f"https://www.{domain}/" if rng.random() < 0.5 else None,
         "phone_national": national,
         "phone": f"{phone_prefix} {national}" if rng.random() < 0.7 else None,
@@ -125,7 +146,6 @@ def generate_names(rng, count):
 def seed(env, rng, count):
     """COPY ``count`` leads with every stored key consistent; return their data."""
     from odoo.addons.iap.tools import iap_tools
-    from odoo.addons.partner_network.models.crm_lead_prospect import is_company_domain
     from odoo.addons.partner_network.tools import prospect_keys
 
     countries = {
@@ -178,7 +198,7 @@ def seed(env, rng, count):
             vat,
             countries[country],
             prospect_keys.vat_key(vat, country),
-            website_domain if is_company_domain(website_domain) else None,
+            website_domain,
             name_key,
             *prospect_keys.name_blocks(name_key),
             "2026-01-01 00:00:00",
@@ -224,7 +244,7 @@ def rewrite(rng, prospect):
             if prospect["country"] == "ES"
             else f"{vat[:2]}-{vat[2:10]}-{vat[10:]}"
         )
-    elif kind == "email" and not prospect["email"].endswith(FREE_MAIL):
+    elif kind == "email" and prospect["company_mail"]:
         values["email_from"] = f"otra.persona@{prospect['email'].split('@')[1].upper()}"
     elif kind == "phone" and prospect["phone"]:
         national = prospect["phone_national"]
@@ -259,21 +279,39 @@ def similar_company(rng, prospect, spare_names, taken):
         if key not in taken:
             taken.add(key)
             break
+    if rng.random() < 0.5:
+        # another shop writing from a mailbox at a provider, the same as the
+        # prospect it resembles when it writes from one
+        provider = (
+            prospect["email"].split("@")[1]
+            if prospect["email"].endswith(PROVIDER_MAIL[prospect["country"]])
+            else rng.choice(PROVIDER_MAIL[prospect["country"]])
+        )
+        email = f"{slug(' '.join(words))}.{rng.randrange(10**6)}@{provider}"
+    else:
+        email = f"info.{rng.randrange(10**6)}@{slug(' '.join(words))}-nuevo.com"
     return {
         "partner_name": " ".join(words)
         + " "
         + rng.choice(COUNTRIES[prospect["country"]][3]),
-        "email_from": f"info.{rng.randrange(10**6)}@{slug(' '.join(words))}-nuevo.com",
+        "email_from": email,
     }
 
 
 def bench_duplicates(env, rng, prospects, spare_names, count, verbose=False):
     partner = env["res.partner"].create({"name": "Bench Sponsor"})
     spain = env.ref("base.es")
+    from odoo.addons.partner_network.models.crm_lead_prospect import HINT_KINDS
     from odoo.addons.partner_network.tools.prospect_keys import name_key
+
+    providers = {domain for domains in PROVIDER_MAIL.values() for domain in domains}
+
+    def from_provider(email):
+        return (email or "").rpartition("@")[2].lower() in providers
 
     taken = {name_key(p["name"]) for p in prospects}
     existing = rng.sample(prospects, count // 2)
+    prospects_by_id = {prospect["id"]: prospect for prospect in existing}
     labelled = []
     for prospect in existing:
         values, kind = rewrite(rng, prospect)
@@ -308,8 +346,11 @@ def bench_duplicates(env, rng, prospects, spare_names, count, verbose=False):
     found = {"ours": 0, "odoo": 0}
     found_by_kind = {}
     false_positives = {"ours": 0, "odoo": 0}
-    similar = [0]  # registrations shown similar names (not duplicates)
-    for position, (lead, (_values, original, kind, _country)) in enumerate(
+    # registrations written from a provider's mailbox: [count, ours, Odoo]
+    provider_found, provider_false = [0, 0, 0], [0, 0, 0]
+    # registrations shown hints (not duplicates): similar names, mail provider
+    hints = {"similar_name": 0, "mail_provider": 0}
+    for position, (lead, (values, original, kind, _country)) in enumerate(
         zip(leads, labelled, strict=True)
     ):
         env.invalidate_all()
@@ -318,8 +359,12 @@ def bench_duplicates(env, rng, prospects, spare_names, count, verbose=False):
             start = time.perf_counter()
             result = lead._registration_find_duplicates()[lead.id]
             ours_ms.append((time.perf_counter() - start) * 1000)
-            similar[0] += any(kinds == ["similar_name"] for kinds in result.values())
-            return {cid for cid, kinds in result.items() if kinds != ["similar_name"]}
+            hinted = [k for k in result.values() if HINT_KINDS.issuperset(k)]
+            for hint in hints:
+                hints[hint] += any(hint in kinds for kinds in hinted)
+            return {
+                cid for cid, kinds in result.items() if not HINT_KINDS.issuperset(kinds)
+            }
 
         def odoo(lead=lead):
             start = time.perf_counter()
@@ -332,6 +377,7 @@ def bench_duplicates(env, rng, prospects, spare_names, count, verbose=False):
             our_ids, odoo_ids = ours(), odoo()
         else:
             odoo_ids, our_ids = odoo(), ours()
+        mailbox = from_provider(values.get("email_from"))
         if original:
             found["ours"] += original in our_ids
             found["odoo"] += original in odoo_ids
@@ -339,18 +385,36 @@ def bench_duplicates(env, rng, prospects, spare_names, count, verbose=False):
             hits[0] += 1
             hits[1] += original in our_ids
             hits[2] += original in odoo_ids
+            if from_provider(prospects_by_id[original]["email"]):
+                provider_found[0] += 1
+                provider_found[1] += original in our_ids
+                provider_found[2] += original in odoo_ids
         else:
             if our_ids and verbose:
                 matches = env["crm.lead"].browse(our_ids).mapped("partner_name")
                 print(f"  false positive: {lead.partner_name!r} ~ {matches}")
             false_positives["ours"] += bool(our_ids)
             false_positives["odoo"] += bool(odoo_ids)
+            if mailbox:
+                provider_false[0] += 1
+                provider_false[1] += bool(our_ids)
+                provider_false[2] += bool(odoo_ids)
     existing_count, distinct_count = len(existing), count - len(existing)
     for kind, (total, ours_found, odoo_found) in sorted(found_by_kind.items()):
         print(
             f"  variants sharing {kind}: {total}, "
             f"ours found {ours_found}, Odoo found {odoo_found}"
         )
+    total, ours_found, odoo_found = provider_found
+    print(
+        f"  variants of prospects writing from a provider's mailbox: {total}, "
+        f"ours found {ours_found}, Odoo found {odoo_found}"
+    )
+    total, ours_flagged, odoo_flagged = provider_false
+    print(
+        f"  distinct companies writing from a provider's mailbox: {total}, "
+        f"ours flagged {ours_flagged}, Odoo flagged {odoo_flagged}"
+    )
     ours_p95, odoo_p95 = percentile(ours_ms, 0.95), percentile(odoo_ms, 0.95)
     bench_line(
         "duplicates",
@@ -365,7 +429,12 @@ def bench_duplicates(env, rng, prospects, spare_names, count, verbose=False):
         odoo_recall=f"{found['odoo'] / existing_count:.3f}",
         ours_false_positive_rate=f"{false_positives['ours'] / distinct_count:.3f}",
         odoo_false_positive_rate=f"{false_positives['odoo'] / distinct_count:.3f}",
-        ours_similar_names_shown_rate=f"{similar[0] / count:.3f}",
+        ours_provider_mailbox_recall=ratio(provider_found[1], provider_found[0]),
+        ours_provider_mailbox_false_positive_rate=ratio(
+            provider_false[1], provider_false[0]
+        ),
+        ours_similar_names_shown_rate=f"{hints['similar_name'] / count:.3f}",
+        ours_mail_provider_hints_shown_rate=f"{hints['mail_provider'] / count:.3f}",
     )
     return leads
 
