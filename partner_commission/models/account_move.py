@@ -6,6 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.partner_network.models.crm_lead import EARNING_STATES
+
 from ..tools import ledger
 
 COMMISSION_MOVE_TYPES = ("out_invoice", "out_refund")
@@ -13,8 +15,6 @@ COMMISSION_MOVE_TYPES = ("out_invoice", "out_refund")
 PENDING_SYNC = "partner_commission.pending_sync"
 # who reads what an invoice earns: not its customer through the portal
 BILLING_GROUPS = "account.group_account_invoice,account.group_account_readonly"
-# registration states that earn commission: accepted, or whose protection ended
-EARNING_STATES = ("accepted", "released")
 
 
 class AccountMove(models.Model):
@@ -42,11 +42,14 @@ class AccountMove(models.Model):
         string="Commission Lines",
         groups=BILLING_GROUPS,
     )
+    # written by the ledger sync only; fetched alone, when asked for, so
+    # that reading other fields of a move never triggers a pending sync
     commission_total = fields.Monetary(
         string="Commission",
         currency_field="company_currency_id",
         readonly=True,
         copy=False,
+        prefetch=False,
         groups=BILLING_GROUPS,
         help="Commission accrued on this invoice so far.",
     )
@@ -135,6 +138,21 @@ class AccountMove(models.Model):
             # state syncs, has nothing recorded: only posted ones can change
             self.filtered(lambda move: move.state == "posted")._commission_sync()
         return result
+
+    def _fetch_query(self, query, fields):
+        # commission_total reads like a stored computation: up to date
+        if self._fields["commission_total"] in fields:
+            self._commission_sync_pending()
+        return super()._fetch_query(query, fields)
+
+    def flush_model(self, fnames=None):
+        # a query that filters, sorts or groups by commission_total flushes
+        # it first (flush_all does not name it: batches stay batches)
+        if fnames is not None:
+            fnames = list(fnames)
+            if "commission_total" in fnames:
+                self._commission_sync_pending()
+        return super().flush_model(fnames)
 
     def _post(self, soft=True):
         self._commission_check_not_replaced()
@@ -278,25 +296,44 @@ class AccountMove(models.Model):
         )
 
     def _commission_sync_later(self):
-        """Sync the ledger of these invoices when the transaction is flushed
-        for its commit, in one batch with every other invoice it reconciled:
-        Odoo registers payments and matches bank lines one at a time. Odoo
-        flushes inside its retry loop, so a serialization failure of the sync
-        retries the whole request."""
-        pending = self.env.cr.precommit.data.setdefault(PENDING_SYNC, set())
-        if not pending:
-            env = self.env
-            self.env.cr.precommit.add(
-                lambda: env["account.move"]._commission_sync_pending()
-            )
-        pending.update(self.ids)
+        """Sync the ledger of these invoices in one batch with every other
+        invoice the transaction reconciles (Odoo registers payments and
+        matches bank lines one at a time): before anything reads the ledger
+        (see _commission_sync_pending), or else when the transaction is
+        flushed for its commit. Odoo flushes inside its retry loop, so a
+        serialization failure of the sync retries the whole request."""
+        precommit = self.env.cr.precommit
+        if PENDING_SYNC not in precommit.data:
+            precommit.add(self.env["account.move"]._commission_sync_at_commit)
+        precommit.data.setdefault(PENDING_SYNC, set()).update(self.ids)
+        # what the cache holds of their ledger is stale: read again, it syncs
+        self.invalidate_recordset(
+            ["commission_total", "commission_line_ids"], flush=False
+        )
+
+    @api.model
+    def _commission_sync_at_commit(self):
+        """Precommit hook of _commission_sync_later: sync what still waits.
+        Its key goes first: an invoice that another precommit hook reconciles
+        afterwards registers the hook again."""
+        pending = self.env.cr.precommit.data.pop(PENDING_SYNC, set())
+        self.sudo().browse(sorted(pending)).exists()._commission_sync()
 
     @api.model
     def _commission_sync_pending(self):
-        """Sync now the invoices whose sync waits for the commit; whatever
-        reads the ledger in the same transaction calls this first."""
-        pending = self.env.cr.precommit.data.pop(PENDING_SYNC, set())
-        self.browse(sorted(pending)).exists()._commission_sync()
+        """Sync now, in one batch, the invoices whose sync waits: whatever
+        reads the ledger through the ORM calls this first, as the ORM
+        computes pending fields before it reads them (partner.commission.line
+        searches, reads and groups; commission_total, read or queried). As
+        the superuser: the reader may not read the invoices."""
+        pending = self.env.cr.precommit.data.get(PENDING_SYNC)
+        if not pending:
+            return
+        ids = sorted(pending)
+        # emptied first: the sync's own reads of the ledger find nothing
+        # pending, and the precommit hook nothing left to do
+        pending.clear()
+        self.sudo().browse(ids).exists()._commission_sync()
 
     def _commission_sync(self):
         """Append to the ledger what makes each invoice's commission equal its

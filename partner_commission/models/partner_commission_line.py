@@ -49,7 +49,10 @@ class PartnerCommissionLine(models.Model):
     base_amount = fields.Monetary(
         string="Paid Base", readonly=True, help="Share of the untaxed line paid."
     )
-    rate = fields.Float(string="Rate (%)", digits=(5, 2), readonly=True)
+    # a line's own rate: summed over a group of lines it means nothing
+    rate = fields.Float(
+        string="Rate (%)", digits=(5, 2), readonly=True, aggregator=None
+    )
     amount = fields.Monetary(readonly=True)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, readonly=True
@@ -72,7 +75,18 @@ class PartnerCommissionLine(models.Model):
         "settlement.",
     )
 
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        # every search, count, group and fetch of the ledger goes through
+        # here: bring the invoices whose sync waits up to date first, as the
+        # ORM computes pending fields before it queries them
+        self.env["account.move"]._commission_sync_pending()
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
     def write(self, vals):
+        # nothing to write: nothing to refuse either, as the ORM does
+        if not self:
+            return True
         # Who may not write learns that first, not the state of the lines.
         self.check_access("write")
         # Settled lines are history: only their settlement may release them.

@@ -142,6 +142,8 @@ class PartnerCommissionSettlement(models.Model):
 
     def action_approve(self):
         """Approve draft settlements for payment (accountants only)."""
+        if not self:
+            return True
         self._check_accountant()
         if any(settlement.state != "draft" for settlement in self):
             raise UserError(_("Only draft settlements can be approved."))
@@ -149,7 +151,10 @@ class PartnerCommissionSettlement(models.Model):
         return True
 
     def action_create_bills(self):
-        """Create one vendor bill per approved settlement, in one go."""
+        """Create one vendor bill per approved settlement, in one go; return
+        the bills."""
+        if not self:
+            return self.env["account.move"]
         self._check_accountant()
         self._lock()
         to_bill = self.filtered(lambda s: s.state == "approved" and s._bill_voided())
@@ -173,6 +178,8 @@ class PartnerCommissionSettlement(models.Model):
 
     def action_cancel(self):
         """Cancel settlements: their lines become payable again."""
+        if not self:
+            return True
         self._check_accountant()
         if any(
             settlement.state == "paid" or not settlement._bill_voided()
@@ -265,15 +272,9 @@ class PartnerCommissionSettlement(models.Model):
         Returns the new settlements.
         """
         date_to = fields.Date.to_date(date_to) or fields.Date.context_today(self)
-        self._settle_prepare()
-        return self._settle(date_to)
-
-    @api.model
-    def _settle_prepare(self):
-        """Bring the ledger up to date before deciding what to settle: the
-        invoices this transaction reconciled, and the hold periods over."""
-        self.env["account.move"]._commission_sync_pending()
+        # what the hold period made payable since the last run is settled too
         self.env["partner.commission.line"]._cron_mature()
+        return self._settle(date_to)
 
     @api.model
     def _settle(self, date_to, partners=None):
@@ -364,7 +365,7 @@ class PartnerCommissionSettlement(models.Model):
         again."""
         today = fields.Date.context_today(self)
         date_to = today.replace(day=1) - relativedelta(days=1)
-        self._settle_prepare()
+        self.env["partner.commission.line"]._cron_mature()
         partners = self._settleable_partners(date_to)
         batch = partners[:batch_size]
         self._settle(date_to, batch)

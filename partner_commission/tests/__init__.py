@@ -4,5 +4,11 @@ from . import test_commission_settlement
 from . import test_commission_security
 from . import test_commission_properties
 from . import test_commission_concurrency
+from . import test_ledger_consistency
 from . import test_ui
 from . import test_portal
+from . import test_portal_urls
+from . import test_portal_rates
+from . import test_statement_report
+from . import test_backoffice_views
+from . import test_partner_copy

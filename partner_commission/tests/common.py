@@ -117,15 +117,10 @@ class CommissionCommon(PartnerNetworkCommon, AccountTestInvoicingCommon):
             .with_context(active_model="account.move", active_ids=invoices.ids)
             .create(values)
         )
-        payments = wizard._create_payments()
-        # the request would commit here: its reconciled invoices sync
-        self.env["account.move"]._commission_sync_pending()
-        return payments
+        return wizard._create_payments()
 
     def _earned(self, invoices, partner=None):
-        """Commission the ledger holds for ``partner`` (default: the sponsor),
-        once what this transaction reconciled is synced, as at its commit."""
-        self.env["account.move"]._commission_sync_pending()
+        """Commission the ledger holds for ``partner`` (default: the sponsor)."""
         lines = self.env["partner.commission.line"].search(
             [
                 ("move_id", "in", invoices.ids),

@@ -20,7 +20,8 @@ class TestCommissionLedger(CommissionCommon):
 
     def test_no_attribution_after_protection(self):
         """An invoice dated after the protection is not credited automatically."""
-        self.registration.registration_protected_until = "2026-03-01"
+        # set as data: only the workflow writes the protection
+        self.registration.sudo().registration_protected_until = "2026-03-01"
         self.assertFalse(self._invoice().registration_id)
 
     def test_another_customer_is_credited_anew(self):
@@ -337,6 +338,7 @@ class TestCommissionLedger(CommissionCommon):
         deleted."""
         invoice = self._invoice()
         payment = self._pay(invoice)
+        self.assertEqual(self._earned(invoice), 100.0)
         payment.action_draft()
         invoice.button_draft()
         self.assertEqual(self._earned(invoice), 0.0)
@@ -513,6 +515,7 @@ class TestCommissionLedger(CommissionCommon):
                 *(self._invoice() for _index in range(count))
             )
             self._pay(invoices)
+            self.assertEqual(self._earned(invoices), 100.0 * count)
             return invoices
 
         small, large = paid_invoices(2), paid_invoices(10)

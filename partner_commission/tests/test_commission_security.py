@@ -44,6 +44,17 @@ class TestCommissionSecurity(CommissionCommon):
                 }
             )
 
+    def test_writing_no_line_does_nothing(self):
+        """Writing no ledger line (an automated action whose domain matched
+        none) does nothing, as for any model, even for a user who may not
+        write the ledger."""
+        invoice = self._invoice()
+        self._pay(invoice)
+        accountant = self._user("pc_ledger_writer", "account.group_account_manager")
+        Line = self.env["partner.commission.line"].with_user(accountant)
+        self.assertIs(Line.write({"state": "payable"}), True)
+        self.assertEqual(set(invoice.commission_line_ids.mapped("state")), {"pending"})
+
     def test_only_invoicing_users_credit_an_invoice(self):
         """The registration an invoice is credited to decides who is paid:
         a network user or a read-only accountant neither sees nor changes it;

@@ -16,9 +16,12 @@ REPLACED = "is not the vendor bill of commission settlement"
 @tagged("post_install", "-at_install")
 class TestCommissionSettlement(CommissionCommon):
     def _paid_invoice_on(self, day, amounts=(1000.0,)):
+        """An invoice paid on ``day`` and its ledger read that day: its lines
+        are dated that day, as when its request commits."""
         with freeze_time(day):
             invoice = self._invoice(amounts, invoice_date=day)
             self._pay(invoice, date=day)
+            self.assertTrue(self._earned(invoice))
         return invoice
 
     def _commission_bills(self):
@@ -38,6 +41,14 @@ class TestCommissionSettlement(CommissionCommon):
 
     def _settle(self, date_to="2026-12-31"):
         return self.env["partner.commission.settlement"]._create_settlements(date_to)
+
+    def _paid_settlement(self):
+        """The sponsor's draft settlement of an invoice paid in March."""
+        self._paid_invoice_on("2026-03-10")
+        with freeze_time("2026-04-01"):
+            return self._settle("2026-03-31").filtered(
+                lambda s: s.partner_id == self.sponsor
+            )
 
     def test_hold_period(self):
         """Lines wait the hold period before they can be settled."""
@@ -89,6 +100,7 @@ class TestCommissionSettlement(CommissionCommon):
             self._settle("2026-03-31")  # March: +100, paid
         with freeze_time("2026-04-05"):
             invoice.line_ids.remove_move_reconcile()  # -100 in April
+            self.assertEqual(self._earned(invoice), 0.0)
         with freeze_time("2026-04-30"):
             self.assertFalse(
                 self._settle("2026-04-30").filtered(
@@ -114,7 +126,7 @@ class TestCommissionSettlement(CommissionCommon):
         self._paid_invoice_on("2026-03-03", amounts=(2.0,))
         with freeze_time("2026-03-20"):
             paid_back.line_ids.remove_move_reconcile()
-            self.env["account.move"]._commission_sync_pending()
+            self.assertEqual(self._earned(paid_back), 0.0)
         Settlement = self.env["partner.commission.settlement"]
         with freeze_time("2026-04-01"):
             self.assertNotIn(
@@ -139,10 +151,12 @@ class TestCommissionSettlement(CommissionCommon):
         with freeze_time("2026-03-10"):
             unpaid_later = self._invoice(customer=other_customer)
             self._pay(unpaid_later, date="2026-03-10")
+            self.assertEqual(self._earned(unpaid_later, self.reseller_two), 100.0)
         with freeze_time("2026-04-01"):
             self._settle("2026-03-31")
         with freeze_time("2026-04-05"):
             unpaid_later.line_ids.remove_move_reconcile()  # reseller_two: -100
+            self.assertEqual(self._earned(unpaid_later, self.reseller_two), 0.0)
         self._paid_invoice_on("2026-04-10")  # sponsor +100, reseller +20
         cron = self.env.ref(
             "partner_commission.ir_cron_partner_commission_settlement_create"
@@ -432,6 +446,35 @@ class TestCommissionSettlement(CommissionCommon):
         with self.assertRefused(AccessError, "Only accounting managers"):
             settlement.with_user(self.manager_a).action_approve()
         self.assertEqual(settlement.state, "draft")
+
+    def test_approving_no_settlement_does_nothing(self):
+        """An automated action whose domain matched no settlement approves
+        nothing and refuses nothing, whoever runs it."""
+        draft = self._paid_settlement()
+        Settlement = self.env["partner.commission.settlement"]
+        self.assertIs(Settlement.action_approve(), True)
+        self.assertIs(Settlement.with_user(self.manager_a).action_approve(), True)
+        self.assertEqual(draft.state, "draft")
+
+    def test_billing_no_settlement_does_nothing(self):
+        """Billing no settlement bills nothing, instead of asking to approve
+        them."""
+        approved = self._paid_settlement()
+        approved.action_approve()
+        bills = self._commission_bills()
+        billed = self.env["partner.commission.settlement"].action_create_bills()
+        self.assertEqual(billed, self.env["account.move"])
+        self.assertEqual(self._commission_bills(), bills)
+        self.assertEqual(approved.state, "approved")
+
+    def test_cancelling_no_settlement_does_nothing(self):
+        """Cancelling no settlement cancels nothing, whoever runs it."""
+        draft = self._paid_settlement()
+        Settlement = self.env["partner.commission.settlement"]
+        self.assertIs(Settlement.action_cancel(), True)
+        self.assertIs(Settlement.with_user(self.manager_a).action_cancel(), True)
+        self.assertEqual(draft.state, "draft")
+        self.assertEqual(set(draft.line_ids.mapped("state")), {"settled"})
 
     def test_wizard_and_statement(self):
         """The wizard settles up to a date; the PDF shows the partner's lines."""

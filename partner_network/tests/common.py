@@ -152,9 +152,13 @@ class PageAssertions:
         self.assertFalse(needle in page, f"{needle!r} is in the page")
 
     def assertSamePage(self, page, other):
-        """Same page but for the CSRF token of the session."""
-        token = re.compile(r'csrf_token: "\w+"')
-        self.assertEqual(token.sub("", page), token.sub("", other))
+        """Same page but for the CSRF token of the session and, when the
+        website is installed, the page's own address in its head."""
+        own = re.compile(
+            r'csrf_token: "\w+"'
+            r'|<meta property="og:url"[^>]*>|<link rel="canonical"[^>]*>'
+        )
+        self.assertEqual(own.sub("", page), own.sub("", other))
 
 
 class RealTransactionCase(BaseCase):
