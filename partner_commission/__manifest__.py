@@ -4,7 +4,7 @@
     "name": "Partner Commission",
     "summary": "Commissions for network partners on effectively paid invoices, "
     "paid out as vendor bills",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "development_status": "Beta",
     "category": "Accounting/Accounting",
     "website": "https://github.com/partner-program/partner-program",
