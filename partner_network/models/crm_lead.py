@@ -15,6 +15,9 @@ REGISTRATION_STATES = [
 ]
 # States in which a registration holds its prospect exclusively.
 LOCKED_STATES = ("submitted", "accepted")
+# States in which a registration earns credit for what is sold to its
+# prospect: accepted, or accepted and since released from its protection.
+EARNING_STATES = ("accepted", "released")
 REJECTION_REASONS = [
     ("duplicate", "Duplicate"),
     ("existing_customer", "Existing Customer"),
