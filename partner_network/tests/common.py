@@ -112,6 +112,16 @@ class PartnerNetworkCommon(TransactionCase):
         )
 
     @classmethod
+    def _activate_portal_lang(cls, code):
+        """Activate the language ``code`` for portal pages: on the websites
+        too when the website module is installed, as its pages speak only the
+        languages of the website."""
+        lang = cls.env["res.lang"]._activate_lang(code)
+        if "website" in cls.env:
+            cls.env["website"].search([]).language_ids |= lang
+        return lang
+
+    @classmethod
     def _new_agreement(cls, partner, company=None, **values):
         """An agreement of ``partner``; given a ``state``, it is set up as data
         (as superuser, like demo data), the actions being what tests try."""

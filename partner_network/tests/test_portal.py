@@ -530,7 +530,7 @@ class TestPortalLanguages(PortalCommon, HttpCase):
     """Partners use the portal in Spanish and Portuguese, errors included."""
 
     def _portal_in(self, code):
-        self.env["res.lang"]._activate_lang(code)
+        self._activate_portal_lang(code)
         self.env["ir.module.module"]._load_module_terms(["partner_network"], [code])
         self.portal_reseller.partner_id.lang = code
         self.authenticate("portal_reseller", "portal_reseller")
@@ -590,7 +590,7 @@ class TestPortalRegistrationPage(PortalCommon, HttpCase):
     def test_countdown_translated_in_the_list_and_the_page(self):
         """The "day(s) left" countdown is one text to translate, shown
         translated in the list and on the page."""
-        self.env["res.lang"]._activate_lang("es_ES")
+        self._activate_portal_lang("es_ES")
         self.env.ref(
             "partner_network.registration_days_left"
         ).update_field_translations(

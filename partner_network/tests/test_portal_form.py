@@ -61,7 +61,7 @@ class TestPortalBudgetLanguage(PortalFormCommon):
     refused: never stored as another number than the one typed."""
 
     def _as(self, code):
-        self.env["res.lang"]._activate_lang(code)
+        self._activate_portal_lang(code)
         self.portal_reseller.partner_id.lang = code
         self.authenticate("portal_reseller", "portal_reseller")
 
