@@ -41,7 +41,13 @@ def _calls(node, name):
 
 
 def test_controllers_exist():
-    assert {path.parent.parent.name for path in CONTROLLERS} == set(ADDONS)
+    """The checks below see the controllers of every addon that has some, the
+    two portals of the core addons among them."""
+    with_controllers = {
+        addon for addon in ADDONS if (ROOT / addon / "controllers").is_dir()
+    }
+    assert {"partner_network", "partner_commission"} <= with_controllers
+    assert {path.parent.parent.name for path in CONTROLLERS} == with_controllers
 
 
 @pytest.mark.parametrize("path", CONTROLLERS, ids=lambda path: path.parent.parent.name)
