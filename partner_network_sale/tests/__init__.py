@@ -1,0 +1,2 @@
+from . import test_sale_registration
+from . import test_sale_conflict
