@@ -16,6 +16,7 @@ OCA_KEY_ORDER = [
     "license",
     "application",
     "installable",
+    "auto_install",
     "depends",
     "external_dependencies",
     "data",
