@@ -178,7 +178,8 @@ class TestPortalSubmissionMessage(PortalFormCommon):
                             value.old_value_char,
                             value.new_value_char,
                         )
-                        for value in message.tracking_value_ids
+                        # tracking values are for administrators to read
+                        for value in message.sudo().tracking_value_ids
                     ],
                     [("registration_state", "Draft", "Submitted")],
                 )
