@@ -127,7 +127,9 @@ class TestSettlementPortalUrls(CommissionPortalCommon, HttpCase):
     def _mailed_view_url(self, settlement):
         """Path and query of the "View" button of a notification mail that
         the settlement's partner receives."""
-        settlement.message_post(
+        # a partner with an address, and the mail kept in the queue to read
+        settlement.partner_id.email = "statements@partner.example.com"
+        settlement.with_context(mail_notify_force_send=False).message_post(
             body="Your statement is ready.",
             partner_ids=settlement.partner_id.ids,
             message_type="comment",
