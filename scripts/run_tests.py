@@ -37,9 +37,7 @@ OUR_LOG_LINE = re.compile(
 )
 RUNNER_SKIP = re.compile(r" INFO \S+ odoo\.addons\.partner_\w+\.tests\.\S+: skipped ")
 RUNNER_RESULT = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
-MODULE_LOADED = re.compile(
-    r"Module (partner_\w+) loaded in ([\d.]+)s"
-)
+MODULE_LOADED = re.compile(r"Module (partner_\w+) loaded in ([\d.]+)s")
 
 
 class Tier:
