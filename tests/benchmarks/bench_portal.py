@@ -13,32 +13,28 @@ Ends with one ``BENCH portal_registrations key=value ...`` line.
 """
 
 import argparse
-import re
-import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import odoo_env  # noqa: E402
-from bench_common import bench_line, percentile  # noqa: E402
+from bench_common import (
+    bench_line,
+    milliseconds,
+    odoo_server,
+    percentile,
+    sample_pages,
+    seeded,
+    throwaway_registry,
+)
 
 DATABASE = "pn_bench_portal"
 LOGIN = "bench.portal"
 URL = "/my/registrations"
 STATES = ("submitted", "accepted", "rejected", "expired", "released", "draft")
-# werkzeug line of Odoo: "GET /my/registrations HTTP/1.1" 200 - <queries>
-# <sql seconds> <other seconds>
-REQUEST_LOG = re.compile(
-    r'"GET /my/registrations HTTP/1\.1" 200 - (\d+) ([\d.]+) ([\d.]+)'
-)
 
 
-def seed(env, count):
-    """A reseller with a portal user and ``count`` registrations, a promoter
-    of its sub-network, and as many registrations of another reseller."""
+def partners(env):
+    """A reseller with a portal user, a promoter of its sub-network, and
+    another reseller: ``(reseller, promoter, other)``."""
     from odoo import Command
 
     ref = env.ref
@@ -73,6 +69,13 @@ def seed(env, count):
             "groups_id": [Command.set(ref("base.group_portal").ids)],
         }
     )
+    return reseller, promoter, other
+
+
+def seed(env, count):
+    """``partners``, with ``count`` registrations of the reseller (a tenth
+    by its promoter) and as many of the other reseller."""
+    reseller, promoter, other = partners(env)
     today = time.strftime("%Y-%m-%d")
     Lead = env["crm.lead"].with_context(
         tracking_disable=True, mail_create_nolog=True, mail_notrack=True
@@ -102,17 +105,6 @@ def seed(env, count):
     env.flush_all()
 
 
-def login(session, base_url):
-    page = session.get(f"{base_url}/web/login", timeout=30)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    response = session.post(
-        f"{base_url}/web/login",
-        data={"login": LOGIN, "password": LOGIN, "csrf_token": token},
-        timeout=30,
-    )
-    response.raise_for_status()
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--registrations", type=int, default=10_000)
@@ -120,68 +112,33 @@ def main(argv=None):
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--http-port", type=int, default=8469)
     args = parser.parse_args(argv)
-    odoo_env.require_odoo("for this benchmark")
-    import requests
-
-    with odoo_env.throwaway_database(
-        DATABASE, ["partner_network"], demo=False
-    ) as config:
-        registry = odoo_env.registry(config, DATABASE)
-        import odoo
-        from odoo import SUPERUSER_ID, api
-
-        start = time.perf_counter()
-        with registry.cursor() as cr:
-            seed(api.Environment(cr, SUPERUSER_ID, {}), args.registrations)
-        print(
-            f"  seeded {2 * args.registrations} registrations "
-            f"in {time.perf_counter() - start:.0f}s"
+    with throwaway_registry(DATABASE, ["partner_network"]) as (config, registry):
+        seeded(
+            registry,
+            f"{2 * args.registrations} registrations",
+            seed,
+            args.registrations,
         )
-        odoo.sql_db.close_all()
-        log_path = Path(config).parent / "server.log"
-        server = odoo_env.serve(
-            config,
-            DATABASE,
-            args.http_port,
-            "--workers=0",
-            f"--logfile={log_path}",
-            "--log-handler=werkzeug:INFO",
-        )
-        base_url = f"http://127.0.0.1:{args.http_port}"
-        try:
-            session = requests.Session()
-            for _attempt in range(120):
-                try:
-                    login(session, base_url)
-                    break
-                except (requests.ConnectionError, AttributeError):
-                    time.sleep(1)
-            client_ms = []
-            for index in range(args.warmup + args.requests):
-                began = time.perf_counter()
-                response = session.get(f"{base_url}{URL}", timeout=60)
-                elapsed = (time.perf_counter() - began) * 1000
-                response.raise_for_status()
-                if 'class="o_registration_row"' not in response.text:
-                    sys.exit("the list shows no registration: not logged in?")
-                if index >= args.warmup:
-                    client_ms.append(elapsed)
-        finally:
-            server.terminate()
-            server.wait(timeout=60)
-        logged = REQUEST_LOG.findall(log_path.read_text())[args.warmup :]
-        server_ms = [(float(sql) + float(other)) * 1000 for _q, sql, other in logged]
-        queries = [int(count) for count, _sql, _other in logged]
-        bench_line(
-            "portal_registrations",
-            registrations=args.registrations,
-            requests=len(server_ms),
-            server_p50_ms=f"{statistics.median(server_ms):.1f}",
-            server_p95_ms=f"{percentile(server_ms, 0.95):.1f}",
-            client_p95_ms=f"{percentile(client_ms, 0.95):.1f}",
-            queries=max(queries),
-            target_p95_ms=150,
-        )
+        with odoo_server(config, DATABASE, args.http_port) as server:
+            server.login(LOGIN, LOGIN)
+            sample = sample_pages(
+                server,
+                {"list": (URL, 'class="o_registration_row"')},
+                args.requests,
+                args.warmup,
+            )["list"]
+            queries, server_ms = sample.server_figures()
+    p50, p95 = milliseconds(server_ms)
+    bench_line(
+        "portal_registrations",
+        registrations=args.registrations,
+        requests=len(server_ms),
+        server_p50_ms=p50,
+        server_p95_ms=p95,
+        client_p95_ms=f"{percentile(sample.client_ms, 0.95):.1f}",
+        queries=max(queries),
+        target_p95_ms=150,
+    )
     return 0
 
 
