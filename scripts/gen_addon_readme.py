@@ -13,6 +13,8 @@ maintainer-tools, which is not published on the package registries this
 project installs from; this script writes the same layout.
 """
 
+# Not OCA's own: pip finds no maintainer-tools or oca-maintainers-tools here.
+
 import argparse
 import ast
 import re
