@@ -92,6 +92,29 @@ def throwaway_cluster(log_to=None):
         yield from _throwaway_cluster(log_to)
 
 
+def _pg_ctl(cluster, *args, check=True):
+    """Run ``pg_ctl`` on the data directory of ``cluster``, as its owner;
+    unchecked, quietly."""
+    account, data, _log_file, _options, env = cluster["_server"]
+    subprocess.run(
+        _as_account(account, [_tool("pg_ctl"), "-D", data, *args]),
+        env=env,
+        check=check,
+        cwd="/",
+        stdout=subprocess.DEVNULL,
+        stderr=None if check else subprocess.DEVNULL,
+    )
+
+
+def restart(cluster):
+    """Restart the server of ``cluster`` the way an administrator does: a
+    fast shutdown (sessions are disconnected, transactions rolled back),
+    then a start with the same settings."""
+    _account, _data, log_file, options, _env = cluster["_server"]
+    _pg_ctl(cluster, "-m", "fast", "-w", "stop")
+    _pg_ctl(cluster, "-l", log_file, "-o", options, "-w", "start")
+
+
 def _throwaway_cluster(log_to):
     account = _unprivileged_account()
     root = tempfile.mkdtemp(prefix="pn-pg-")
@@ -106,6 +129,18 @@ def _throwaway_cluster(log_to):
     env = dict(os.environ, LC_ALL="C.UTF-8", LANG="C.UTF-8")
     log_file = os.path.join(root, "postgresql.log")
     run = dict(env=env, check=True, cwd=root, stdout=subprocess.DEVNULL)
+    options = (
+        f"-c listen_addresses='' -k {sockets} -p {port} "
+        "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+        "-c max_connections=100"
+    )
+    cluster = {
+        "host": sockets,
+        "port": port,
+        "user": DB_USER,
+        "root": root,
+        "_server": (account, data, log_file, options, env),
+    }
     try:
         subprocess.run(
             _as_account(
@@ -127,42 +162,11 @@ def _throwaway_cluster(log_to):
             ),
             **run,
         )
-        options = (
-            f"-c listen_addresses='' -k {sockets} -p {port} "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-            "-c max_connections=100"
-        )
-        subprocess.run(
-            _as_account(
-                account,
-                [
-                    _tool("pg_ctl"),
-                    "-D",
-                    data,
-                    "-l",
-                    log_file,
-                    "-o",
-                    options,
-                    "-w",
-                    "start",
-                ],
-            ),
-            **run,
-        )
-        yield {"host": sockets, "port": port, "user": DB_USER, "root": root}
+        _pg_ctl(cluster, "-l", log_file, "-o", options, "-w", "start")
+        yield cluster
     finally:
         if os.path.isdir(data):
-            subprocess.run(
-                _as_account(
-                    account,
-                    [_tool("pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop"],
-                ),
-                env=env,
-                cwd="/",
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                check=False,
-            )
+            _pg_ctl(cluster, "-m", "immediate", "-w", "stop", check=False)
         if log_to and os.path.exists(log_file):
             shutil.copy(log_file, log_to)
         shutil.rmtree(root, ignore_errors=True)

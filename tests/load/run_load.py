@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+# Copyright 2026 Partner Program Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Load and fault test of the partner program on a real multi-worker Odoo.
+
+A throwaway PostgreSQL cluster gets a database with all the addons of the
+repository and demo-like data at scale; an Odoo server with ``--workers``
+and a cron worker serves it on 127.0.0.1. Locust (in this process) then
+drives portal partners and back-office users for a bounded time while the
+expiry and settlement crons run, an HTTP worker is killed (SIGKILL) and
+PostgreSQL is restarted (fast shutdown, then start). Afterwards the
+invariants are checked in SQL and one ``BENCH load ...`` line is printed.
+Exits non-zero when an invariant breaks, a submission answered 2xx is lost,
+or a 5xx answers outside the fault windows. ``--smoke``: the same at a
+smaller scale, in minutes.
+"""
+
+# locust patches the standard library with gevent: before anything else
+import locust  # noqa: F401, I001
+
+import argparse
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import gevent
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests" / "benchmarks")]
+
+import faults as fault_module  # noqa: E402
+import invariants  # noqa: E402
+import odoo_env  # noqa: E402
+import pgcluster  # noqa: E402
+import report  # noqa: E402
+import requests  # noqa: E402
+import seed as seed_module  # noqa: E402
+import traffic  # noqa: E402
+from bench_common import percentile  # noqa: E402
+from locust.env import Environment  # noqa: E402
+from server import OdooServer  # noqa: E402
+
+DATABASE = "pn_load"
+UNLOADED_REQUESTS = 30
+
+
+@dataclass(frozen=True)
+class Scale:
+    partners: int
+    registrations: int
+    invoices: int
+    unpaid: int
+    users: int
+    seconds: int
+    workers: int = 2
+
+
+FULL = Scale(200, 10_000, 5_000, 400, 24, 300)
+SMOKE = Scale(20, 1_000, 200, 80, 8, 100)
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="small and quick")
+    parser.add_argument("--users", type=int, help="simulated users")
+    parser.add_argument("--seconds", type=int, help="seconds of traffic")
+    parser.add_argument("--workers", type=int, help="Odoo HTTP workers (>= 2)")
+    args = parser.parse_args(argv)
+    scale = SMOKE if args.smoke else FULL
+    changes = {
+        name: getattr(args, name)
+        for name in ("users", "seconds", "workers")
+        if getattr(args, name)
+    }
+    scale = Scale(**{**scale.__dict__, **changes})
+    if scale.workers < 2:
+        parser.error("--workers must be at least 2")
+    return scale
+
+
+def build_database(cluster):
+    """The database with every addon of the repository and the load's data;
+    return the Odoo configuration file and what the traffic needs."""
+    root = Path(cluster["root"])
+    config = odoo_env.write_config(root / "odoo.conf", cluster, root / "data")
+    began = time.monotonic()
+    odoo_env.install(config, DATABASE, odoo_env.ADDONS, demo=False)
+    print(
+        f"  installed {len(odoo_env.ADDONS)} addons in {time.monotonic() - began:.0f}s"
+    )
+    return config
+
+
+def seed_database(config, scale):
+    import odoo  # noqa: PLC0415 - loaded once the database exists
+
+    registry = odoo_env.registry(config, DATABASE)
+    try:
+        return seed_module.seed(registry, scale)
+    finally:
+        odoo.sql_db.close_all()
+
+
+def unloaded_p95(base_url):
+    """p95 (ms) of /my/registrations of one portal user, alone on the server."""
+    session = requests.Session()
+    page = session.get(f"{base_url}/web/login", timeout=60)
+    session.post(
+        f"{base_url}/web/login",
+        data={
+            "login": seed_module.login_of(0),
+            "password": seed_module.PASSWORD,
+            "csrf_token": traffic.CSRF.search(page.text).group(1),
+        },
+        timeout=60,
+    ).raise_for_status()
+    times = []
+    for index in range(UNLOADED_REQUESTS + 3):
+        began = time.perf_counter()
+        session.get(f"{base_url}/my/registrations", timeout=60).raise_for_status()
+        if index >= 3:
+            times.append((time.perf_counter() - began) * 1000)
+    print(f"  unloaded /my/registrations: median {statistics.median(times):.0f} ms")
+    return percentile(times, 0.95)
+
+
+def cron_ids(base_url):
+    """Ids of the expiry and settlement crons, read over JSON-RPC."""
+    names = [
+        "ir_cron_crm_lead_registration_expire",
+        "ir_cron_partner_commission_settlement_create",
+    ]
+    payload = {
+        "jsonrpc": "2.0",
+        "method": "call",
+        "params": {
+            "service": "object",
+            "method": "execute_kw",
+            "args": [DATABASE, 2, "admin", "ir.model.data", "search_read"]
+            + [
+                [[["name", "in", names], ["model", "=", "ir.cron"]]],
+                {"fields": ["res_id"]},
+            ],
+        },
+    }
+    result = requests.post(f"{base_url}/jsonrpc", json=payload, timeout=60).json()
+    return [row["res_id"] for row in result["result"]]
+
+
+def drive(server, cluster, scale, shared):
+    """Locust's users for ``scale.seconds`` while the faults strike; return
+    the requests and the faults."""
+    recorded = report.Requests()
+    env = Environment(user_classes=traffic.user_classes(shared), host=server.base_url)
+    recorded.listen(env.events)
+    faults = fault_module.Faults(
+        server, cluster, scale.seconds * 0.25, scale.seconds * 0.55
+    )
+    runner = env.create_local_runner()
+    runner.start(scale.users, spawn_rate=max(1, scale.users / 10))
+    contests = shared.start_contests()
+    fault_greenlets = faults.start()
+    gevent.sleep(scale.seconds)
+    runner.quit()
+    contests.kill()
+    gevent.joinall(fault_greenlets, timeout=120)
+    return recorded, faults
+
+
+def run(scale):
+    with pgcluster.throwaway_cluster() as cluster:
+        config = build_database(cluster)
+        setup = seed_database(config, scale)
+        server = OdooServer(config, DATABASE, odoo_env.free_port(), scale.workers)
+        try:
+            print(f"  server up in {server.wait_serving():.0f}s", flush=True)
+            figures = {"unloaded_p95": unloaded_p95(server.base_url)}
+            shared = traffic.Shared(
+                server.base_url,
+                DATABASE,
+                [seed_module.login_of(i) for i in range(len(setup["partners"]))],
+                seed_module.PASSWORD,
+                cron_ids(server.base_url),
+            )
+            began = time.monotonic()
+            recorded, faults = drive(server, cluster, scale, shared)
+            figures["seconds"] = time.monotonic() - began
+            server.wait_serving(timeout=60)
+        finally:
+            server.stop()
+        checks = {
+            "invariants": invariants.check(cluster, DATABASE, seed_module.RATE),
+            "lost": invariants.lost(cluster, DATABASE, shared.submitted),
+        }
+        figures.update(
+            users=scale.users,
+            submitted=len(shared.submitted),
+            contests=len({name for name, _won in shared.contested}),
+            contested_won=sum(won for _name, won in shared.contested),
+            refusals=shared.refusals,
+        )
+        counts, broken = report.print_figures(figures, recorded, faults, checks)
+        for line in server.log_errors()[:10]:
+            print(f"  server log: {line[:300]}")
+    return 1 if broken or checks["lost"] or counts["5xx_outside"] else 0
+
+
+def main(argv=None):
+    odoo_env.require_odoo("for the load test")
+    scale = parse_args(argv)
+    print(f"load test: {scale}", flush=True)
+    return run(scale)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
