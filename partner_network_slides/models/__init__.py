@@ -1,0 +1,6 @@
+from . import partner_network_category
+from . import partner_network_tier
+from . import res_partner
+from . import res_partner_tier_review
+from . import res_users
+from . import slide_channel

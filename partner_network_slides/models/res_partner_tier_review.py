@@ -1,0 +1,21 @@
+# Copyright 2026 Partner Program Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import models
+
+
+class ResPartner(models.Model):
+    """Tier review: the certifications the partner's people passed."""
+
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
+
+    def _network_tier_metrics(self, date_from, date_to):
+        """Add ``certifications``, the ids of the certification surveys passed
+        by the partner's people, whenever they passed them: a certificate does
+        not expire with the review period."""
+        metrics = super()._network_tier_metrics(date_from, date_to)
+        passed = self._network_passed_certifications()
+        for partner in self:
+            metrics[partner.id]["certifications"] = set(
+                passed[partner.commercial_partner_id.id].survey_id.ids
+            )
+        return metrics
