@@ -4,7 +4,7 @@
     "name": "Partner Commission Sale",
     "summary": "Invoices made from sale orders are credited to the order's "
     "deal registration",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "development_status": "Beta",
     "category": "Sales/Sales",
     "website": "https://github.com/partner-program/partner-program",
@@ -15,4 +15,9 @@
     "installable": True,
     "auto_install": True,
     "depends": ["partner_commission", "partner_network_sale"],
+    "assets": {
+        "web.assets_tests": [
+            "partner_commission_sale/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -12,21 +12,15 @@ MANAGER_GROUP = "partner_network.group_network_manager"
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "partner.network.registration.mixin"]
 
     registration_id = fields.Many2one(
-        "crm.lead",
-        string="Deal Registration",
+        # precompute is checked against this definition alone: it repeats
+        # that the field is computed and stored
         compute="_compute_registration_id",
         store=True,
-        readonly=False,
         precompute=True,
-        index="btree_not_null",
-        tracking=True,
-        copy=False,
-        check_company=True,
-        domain=f"[('registration_state', 'in', {EARNING_STATES}), "
-        "('company_id', 'in', (company_id, False))]",
         help="Accepted registration this order is credited to: its registrant "
         "is credited with the sale.",
     )

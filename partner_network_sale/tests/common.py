@@ -87,3 +87,61 @@ class SaleRegistrationCommon(RegistrationCommon):
                 }
             )
         )
+
+
+class DemoUnitCommon(SaleRegistrationCommon):
+    """Demo units: a flagged product, the silver tier's demo pricelist (half
+    price) and limit (two open requests), portal users of the silver reseller
+    and of another reseller."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.demo_product = cls.env["product.product"].create(
+            {
+                "name": "Fiscal printer",
+                "list_price": 800.0,
+                "taxes_id": False,
+                "network_demo_ok": True,
+            }
+        )
+        cls.demo_pricelist = cls.env["product.pricelist"].create(
+            {
+                "name": "Silver demo units",
+                "sequence": 999,
+                "item_ids": [
+                    Command.create(
+                        {
+                            "applied_on": "3_global",
+                            "compute_price": "percentage",
+                            "percent_price": 50.0,
+                        }
+                    )
+                ],
+            }
+        )
+        cls.tier_silver.write(
+            {"demo_pricelist_id": cls.demo_pricelist.id, "demo_units_max": 2}
+        )
+        cls.reseller.network_manager_id = cls.salesman
+        cls.portal_reseller = cls._new_portal_user("pns_portal", cls.reseller)
+        cls.portal_other = cls._new_portal_user("pns_portal_other", cls.reseller_two)
+
+    @classmethod
+    def _demo_request(cls, partner=None, user=None, **values):
+        """A demo unit request of one unit for ``partner`` (the reseller),
+        created by ``user`` (the salesperson)."""
+        return (
+            cls.env["partner.network.demo.request"]
+            .with_user(user or cls.salesman)
+            .create(
+                {
+                    "partner_id": (partner or cls.reseller).id,
+                    "product_id": cls.demo_product.id,
+                    "purpose": "Trade fair in Rosario",
+                    "date_start": "2026-03-01",
+                    "date_return": "2026-03-31",
+                    **values,
+                }
+            )
+        )
