@@ -1,1 +1,2 @@
 from . import partner_commission_statement
+from . import partner_network_registration_report

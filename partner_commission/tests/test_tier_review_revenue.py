@@ -1,0 +1,115 @@
+# Copyright 2026 Partner Program Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests import freeze_time, tagged
+
+from .common import CommissionCommon
+
+
+@tagged("post_install", "-at_install")
+class TestTierReviewRevenue(CommissionCommon):
+    """The tier review's paid revenue criterion."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tier_registered = cls.env.ref(
+            "partner_network.partner_network_tier_reseller_registered"
+        )
+        cls.tier_silver.min_paid_revenue = 1000.0
+        cls.tier_gold.min_paid_revenue = 5000.0
+        cls.reseller_customer = cls.env["res.partner"].create(
+            {"name": "Cliente Revendedor SL", "is_company": True, "vat": "ESB10000009"}
+        )
+        cls.reseller_registration = cls._accepted_registration(
+            cls.reseller, cls.reseller_customer
+        )
+
+    def _reseller_invoice(self, amount):
+        return self._invoice(
+            (amount,),
+            customer=self.reseller_customer,
+            registration_id=self.reseller_registration.id,
+        )
+
+    def _review(self):
+        self.reseller._network_tier_review()
+        return self.reseller.network_proposed_tier_id
+
+    def test_paid_revenue_alone(self):
+        """Only what is paid counts: half of 6,000 paid meets Silver, all of it
+        meets Gold."""
+        invoice = self._reseller_invoice(6000.0)
+        self.assertEqual(self._review(), self.tier_registered)
+        self._pay(invoice, amount=3000.0)
+        self.assertEqual(self._review(), self.tier_silver)
+        self._pay(invoice)
+        self.assertEqual(self._review(), self.tier_gold)
+
+    def test_credit_note_lowers_revenue(self):
+        """A paid credit note takes its amount off the paid revenue."""
+        invoice = self._reseller_invoice(5500.0)
+        self._pay(invoice)
+        self.assertEqual(self._review(), self.tier_gold)
+        refund = self._invoice(
+            (1000.0,),
+            customer=self.reseller_customer,
+            move_type="out_refund",
+            registration_id=self.reseller_registration.id,
+        )
+        self._pay(refund)
+        self.assertEqual(self._review(), self.tier_silver)
+
+    def test_period_and_other_partners(self):
+        """Invoices older than the review period, or credited to another
+        partner's registration, do not count."""
+        self._pay(self._reseller_invoice(6000.0))
+        self._pay(self._invoice((9000.0,), registration_id=self.registration.id))
+        with freeze_time("2027-04-01"):
+            self.reseller._network_tier_review()
+        self.assertEqual(self.reseller.network_proposed_tier_id, self.tier_registered)
+
+    def test_revenue_and_registrations_together(self):
+        """A tier with both criteria needs both: revenue alone is not enough."""
+        self.tier_gold.min_accepted_registrations = 2
+        self._pay(self._reseller_invoice(6000.0))
+        self.assertEqual(self._review(), self.tier_silver)
+        other = self.env["res.partner"].create(
+            {"name": "Otro Cliente SA", "is_company": True, "vat": "ESA08001851"}
+        )
+        self._accepted_registration(self.reseller, other)
+        self.assertEqual(self._review(), self.tier_gold)
+
+    def test_scorecard_shows_missing_revenue(self):
+        """The scorecard gives the paid revenue and what is missing for the
+        next tier, in the company currency."""
+        self._pay(self._reseller_invoice(2000.0))
+        scorecard = self.reseller._network_tier_scorecard()
+        criteria = {c["code"]: c for c in scorecard["next_criteria"]}
+        criterion = criteria["paid_revenue"]
+        currency = self.company.currency_id
+        self.assertFalse(criterion["met"])
+        self.assertIn(currency.symbol, criterion["missing"])
+        self.assertIn("3,000.00", criterion["missing"])
+        self.assertIn("2,000.00", criterion["value"])
+
+    def test_analysis_paid_revenue(self):
+        """The program analysis gives each registration what was paid on its
+        invoices: half of 6,000 paid, less a paid 1,000 credit note."""
+        invoice = self._reseller_invoice(6000.0)
+        self._pay(invoice, amount=3000.0)
+        refund = self._invoice(
+            (1000.0,),
+            customer=self.reseller_customer,
+            move_type="out_refund",
+            registration_id=self.reseller_registration.id,
+        )
+        self._pay(refund)
+        self._invoice((700.0,), customer=self.reseller_customer, post=False).write(
+            {"registration_id": self.reseller_registration.id}
+        )
+        rows = self.env["partner.network.registration.report"]._read_group(
+            [("partner_id", "=", self.reseller.id)],
+            ["lead_id"],
+            ["paid_revenue:sum"],
+        )
+        self.assertEqual(rows, [(self.reseller_registration, 2000.0)])

@@ -1,0 +1,1 @@
+from . import partner_network_registration_report
