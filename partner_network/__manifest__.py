@@ -4,7 +4,7 @@
     "name": "Partner Network",
     "summary": "Partner program structure: categories, roles, tiers, "
     "sub-networks and supervised agreements",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "development_status": "Beta",
     "category": "Sales/CRM",
     "website": "https://github.com/partner-program/partner-program",
@@ -19,6 +19,7 @@
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "data/mail_data.xml",
+        "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "data/partner_network_category_data.xml",
         "data/partner_network_role_data.xml",
@@ -32,10 +33,13 @@
         "views/partner_network_mail_provider_views.xml",
         "views/partner_network_agreement_views.xml",
         "views/res_partner_views.xml",
+        "views/res_partner_tier_review_views.xml",
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",
         "views/partner_network_menus.xml",
+        "report/partner_network_registration_report_views.xml",
         "views/portal_templates.xml",
+        "views/portal_scorecard_templates.xml",
     ],
     "demo": [
         "demo/product_pricelist_demo.xml",
@@ -43,5 +47,6 @@
         "demo/res_users_demo.xml",
         "demo/partner_network_agreement_demo.xml",
         "demo/crm_lead_demo.xml",
+        "demo/res_partner_tier_review_demo.xml",
     ],
 }

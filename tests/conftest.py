@@ -23,7 +23,10 @@ def manifest_of(addon_dir):
 
 def own_model_names():
     """Map each model the addons define (``_name``) to its source file;
-    abstract models (report values, mixins) have no table, so no access."""
+    abstract models (report values, mixins) have no table, so no access, and
+    an extension that names its model to add a mixin to it
+    (``_name = "sale.order"``, ``_inherit = ["sale.order", mixin]``) defines
+    nothing."""
     names = {}
     for addon in ADDONS:
         for path in (ROOT / addon).glob("**/*.py"):
@@ -43,6 +46,10 @@ def own_model_names():
                     if isinstance(target, ast.Name)
                 }
                 name = attrs.get("_name")
-                if isinstance(name, ast.Constant):
+                if not isinstance(name, ast.Constant):
+                    continue
+                inherits = attrs.get("_inherit")
+                parents = inherits.elts if isinstance(inherits, ast.List) else []
+                if not any(getattr(p, "value", None) == name.value for p in parents):
                     names[name.value] = path
     return names

@@ -150,3 +150,10 @@ def test_mail_domain_is_idempotent(text):
     """A provider's stored name is its own normalized form (as its check needs)."""
     domain = keys.mail_domain(text)
     assert domain is None or keys.mail_domain(domain) == domain
+
+
+def test_company_keys_are_the_keys_of_each_part():
+    """A company's keys are its tax id, web domain and name keys, in order."""
+    assert keys.company_keys(
+        "ES B-12345674", None, "https://www.Acme.es/contacto", "ACME Sistemas, S.A."
+    ) == ("B12345674", "acme.es", "acme sistemas")

@@ -19,25 +19,22 @@ class PartnerCommissionPortal(PartnerNetworkPortal):
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
-        if "commission_count" in counters:
-            Line = request.env["partner.commission.line"]
-            values["commission_count"] = (
-                Line.search_count(self._commission_domain())
-                if Line.has_access("read")
-                else 0
-            )
-        if "settlement_count" in counters:
-            Settlement = request.env["partner.commission.settlement"]
-            values["settlement_count"] = (
-                Settlement.search_count(self._settlement_domain())
-                if Settlement.has_access("read")
-                else 0
-            )
         if "rate_count" in counters:
             values["rate_count"] = len(
                 request.env["partner.commission.rule"]._portal_rate_card()
             )
         return values
+
+    def _portal_home_counters(self):
+        """Count the commission lines and settlements too."""
+        return {
+            **super()._portal_home_counters(),
+            "commission_count": ("partner.commission.line", self._commission_domain),
+            "settlement_count": (
+                "partner.commission.settlement",
+                self._settlement_domain,
+            ),
+        }
 
     def _commission_domain(self):
         return [("partner_id", "=", request.env.user.commercial_partner_id.id)]

@@ -5,3 +5,5 @@ from . import partner_commission_line
 from . import partner_commission_settlement
 from . import account_move
 from . import account_partial_reconcile
+from . import partner_network_tier
+from . import res_partner_tier_review

@@ -4,7 +4,6 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
 
 from odoo.addons.partner_network.models.crm_lead import EARNING_STATES
 
@@ -18,21 +17,11 @@ BILLING_GROUPS = "account.group_account_invoice,account.group_account_readonly"
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["account.move", "partner.network.registration.mixin"]
 
     registration_id = fields.Many2one(
-        "crm.lead",
-        string="Deal Registration",
-        compute="_compute_registration_id",
-        store=True,
-        readonly=False,
-        index="btree_not_null",
-        tracking=True,
-        copy=False,
-        check_company=True,
         groups=BILLING_GROUPS,
-        domain=f"[('registration_state', 'in', {EARNING_STATES}), "
-        "('company_id', 'in', (company_id, False))]",
         help="Accepted registration this invoice is credited to: its registrant "
         "(and the leader of its sub-network) earn commission on what is paid.",
     )
@@ -235,11 +224,28 @@ class AccountMove(models.Model):
         )
         if not invoices:
             return {}
-        customers = invoices.commercial_partner_id
+        by_customer, by_vat = invoices._commission_candidate_registrations()
+        attributions = {}
+        for invoice in invoices:
+            customer = invoice.commercial_partner_id
+            candidates = by_customer[customer.id] + (
+                by_vat[customer.network_key_vat] if customer.network_key_vat else []
+            )
+            match = invoice._commission_protecting_registration(candidates)
+            if match:
+                attributions[invoice.id] = match
+        return attributions
+
+    def _commission_candidate_registrations(self):
+        """Return ({commercial partner id: registrations}, {tax id key:
+        registrations}), oldest first: the accepted registrations of these
+        invoices' customers, by contact or normalized tax id, in their
+        companies or in none."""
+        customers = self.commercial_partner_id
         vat_keys = [key for key in customers.mapped("network_key_vat") if key]
         domain = [
             ("registration_state", "=", "accepted"),
-            ("company_id", "in", [*invoices.company_id.ids, False]),
+            ("company_id", "in", [*self.company_id.ids, False]),
             "|",
             ("partner_id", "child_of", customers.ids),
             ("registration_key_vat", "in", vat_keys),
@@ -252,33 +258,31 @@ class AccountMove(models.Model):
             )
             if registration.registration_key_vat:
                 by_vat[registration.registration_key_vat].append(registration)
-        attributions = {}
-        for invoice in invoices:
-            date = invoice.invoice_date or fields.Date.context_today(invoice)
-            customer = invoice.commercial_partner_id
-            candidates = by_customer[customer.id] + (
-                by_vat[customer.network_key_vat] if customer.network_key_vat else []
-            )
-            match = min(
-                (
-                    registration
-                    for registration in candidates
-                    if registration.company_id
-                    in (invoice.company_id, self.env["res.company"])
-                    and (
-                        not registration.registration_protected_until
-                        or registration.registration_protected_until >= date
-                    )
-                ),
-                key=lambda registration: registration.id,
-                default=None,
-            )
-            if match:
-                attributions[invoice.id] = match
-        return attributions
+        return by_customer, by_vat
+
+    def _commission_protecting_registration(self, candidates):
+        """The oldest of ``candidates`` (registrations of this invoice's
+        customer) of the invoice's company or of none, and still protected on
+        the invoice's date; None if there is none."""
+        self.ensure_one()
+        date = self.invoice_date or fields.Date.context_today(self)
+        companies = (self.company_id, self.env["res.company"])
+        return min(
+            (
+                registration
+                for registration in candidates
+                if registration.company_id in companies
+                and (
+                    not registration.registration_protected_until
+                    or registration.registration_protected_until >= date
+                )
+            ),
+            key=lambda registration: registration.id,
+            default=None,
+        )
 
     # ------------------------------------------------------------
-    # BUSINESS: the ledger
+    # BUSINESS: the events that sync the ledger
     # ------------------------------------------------------------
 
     @api.model
@@ -336,173 +340,91 @@ class AccountMove(models.Model):
         self.sudo().browse(ids).exists()._commission_sync()
 
     def _commission_sync(self):
-        """Append to the ledger what makes each invoice's commission equal its
-        target. Works on any batch, with a fixed number of queries per batch."""
+        """Bring the ledger of these invoices to their target now, as the
+        system (see partner.commission.line._ledger_sync)."""
         invoices = self.filtered(lambda move: move.move_type in COMMISSION_MOVE_TYPES)
-        if not invoices:
-            return
-        invoices = invoices.sudo()
-        known = (
-            self.env["partner.commission.line"]
-            .sudo()
-            ._read_group([("move_id", "in", invoices.ids)], ["move_id"])
-        )
-        # with nothing recorded, only what is paid is due something: posting
-        # an invoice (or a batch of thousands) needs neither lock nor rules
-        fractions = invoices.filtered("registration_id")._commission_paid_fractions()
-        invoices = invoices.browse(
-            sorted(
-                {move_id for move_id, fraction in fractions.items() if fraction}
-                | {move.id for (move,) in known}
-            )
-        )
-        if not invoices:
-            return
-        self.env.flush_all()
-        # Two syncs of one invoice must not both append the same difference:
-        # lock the rows in id order; the second one then waits and, because
-        # the first one UPDATEs them (commission_total, below), fails to
-        # serialize and is retried. A lock alone would not do: PostgreSQL
-        # lets a repeatable-read transaction lock a row that another one
-        # only locked. test_commission_concurrency proves both.
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM account_move WHERE id IN %s ORDER BY id FOR UPDATE",
-                tuple(invoices.ids),
-            )
-        )
-        targets, bases, meta = invoices._commission_targets(fractions)
-        Line = self.env["partner.commission.line"].sudo()
-        recorded_amounts, recorded_bases = defaultdict(float), defaultdict(float)
-        for line in Line.search([("move_id", "in", invoices.ids)], order="id"):
-            key = (line.move_id.id, line.product_id.id, line.partner_id.id)
-            recorded_amounts[key] += line.amount
-            recorded_bases[key] += line.base_amount
-            # what is no longer due is reversed with the terms it was earned on
-            meta.setdefault(key, line._commission_terms())
-        today = fields.Date.context_today(self)
-        targets_by_move, recorded_by_move = defaultdict(dict), defaultdict(dict)
-        for key, amount in targets.items():
-            targets_by_move[key[0]][key] = amount
-        for key, amount in recorded_amounts.items():
-            recorded_by_move[key[0]][key] = amount
-        new_lines = []
-        for move in invoices:
-            digits = move.company_currency_id.decimal_places
-            for key, amount in ledger.deltas(
-                targets_by_move[move.id], recorded_by_move[move.id], digits
-            ).items():
-                new_lines.append(
-                    {
-                        **meta[key],
-                        "move_id": move.id,
-                        "product_id": key[1] or False,
-                        "partner_id": key[2],
-                        "date": today,
-                        "amount": amount,
-                        "base_amount": ledger.round_amount(
-                            bases.get(key, 0.0) - recorded_bases[key], digits
-                        ),
-                        "company_id": move.company_id.id,
-                        # given, not computed line by line: thousands of
-                        # lines are created at once
-                        "currency_id": move.company_currency_id.id,
-                        "state": "pending",
-                    }
-                )
-        if not new_lines:
-            return
-        Line.create(new_lines)
-        totals = defaultdict(float)
-        for key, amount in targets.items():
-            totals[key[0]] += amount
-        touched = {line["move_id"] for line in new_lines}
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE account_move m SET commission_total = t.total
-                FROM (SELECT unnest(%s::int[]) AS id, unnest(%s::numeric[]) AS total) t
-                WHERE m.id = t.id
-                """,
-                list(touched),
-                [totals.get(move_id, 0.0) for move_id in touched],
-            )
-        )
-        self.browse(touched).invalidate_recordset(["commission_total"])
+        if invoices:
+            self.env["partner.commission.line"].sudo()._ledger_sync(invoices.sudo())
+
+    # ------------------------------------------------------------
+    # BUSINESS: what an invoice is due
+    # ------------------------------------------------------------
 
     def _commission_targets(self, fractions):
-        """Return (targets, bases, meta) keyed by (invoice, product, partner).
+        """Return what these invoices are due, as ledger.Accruals keyed by
+        (invoice, product, partner).
 
         The target is the untaxed amount of the invoice's lines of a product,
-        in company currency, times the paid fraction, times the rate of the
-        most specific rule (the tier's sub-network bonus for an upline
-        without rule). ``fractions`` gives the paid fraction of the invoices
-        credited to a registration (_commission_paid_fractions); the others,
-        and draft, cancelled and unpaid ones, are due nothing.
+        in company currency, times the paid fraction, times the rate the
+        ledger applies (partner.commission.rule._ledger_rates). ``fractions``
+        gives the paid fraction of the invoices credited to a registration
+        (_commission_paid_fractions); the others, and draft, cancelled and
+        unpaid ones, are due nothing.
         """
-        targets, bases, meta, best = {}, {}, {}, {}
-        rules = self.env["partner.commission.rule"]._rules_by_company(self.company_id)
+        due = ledger.Accruals({}, {}, {})
+        choose = self.env["partner.commission.rule"]._ledger_rates(self.company_id)
         for move in self.filtered(lambda m: fractions.get(m.id)):
+            fraction = fractions[move.id]
+            digits = move.company_currency_id.decimal_places
             registration = move.registration_id
-            registrant = registration.registration_partner_id.commercial_partner_id
-            upline = registrant.network_parent_id
-            company_rules = rules.get(
-                move.company_id, self.env["partner.commission.rule"]
-            )
-            # a credit note undoes its invoice on the invoice's terms: the
-            # rules of the invoice's date, the amounts at the invoice's rate
-            origin = move.reversed_entry_id or move
+            role = registration.registration_role_id
+            origin = move._commission_origin()
             date = origin.invoice_date or origin.date
-            product_lines = move.invoice_line_ids.filtered(
-                lambda line: line.display_type == "product"
-            )
-            for product, lines in product_lines.grouped("product_id").items():
-                base = -move._commission_company_amount(lines, origin)
-                for beneficiary, partner in (
-                    ("registrant", registrant),
-                    ("upline", upline),
-                ):
-                    if not partner:
-                        continue
-                    # many invoices share their terms: choose each rule once
-                    terms = (
-                        move.company_id,
-                        beneficiary,
-                        partner,
-                        registration.registration_role_id,
-                        product,
-                        date,
-                    )
-                    if terms not in best:
-                        best[terms] = company_rules._best(*terms[1:])
-                    rule = best[terms]
-                    if rule:
-                        rate = rule.rate
-                    elif beneficiary == "upline":
-                        rate = partner.network_tier_id.subnetwork_bonus_percent
-                    else:
-                        continue
-                    if not rate:
-                        continue
-                    key = (move.id, product.id, partner.id)
-                    fraction = fractions[move.id]
-                    targets[key] = ledger.target(
-                        base, fraction, rate, move.company_currency_id.decimal_places
-                    )
-                    bases[key] = base * fraction
-                    meta[key] = {
-                        "beneficiary": beneficiary,
-                        "rule_id": rule.id,
-                        "rate": rate,
-                        "lead_id": registration.id,
-                        "move_line_id": lines[:1].id,
-                    }
-        return targets, bases, meta
+            earnings = move._commission_earnings()
+            for beneficiary, partner, product, lines, base in earnings:
+                rule, rate = choose(
+                    move.company_id, beneficiary, partner, role, product, date
+                )
+                if not rate:
+                    continue
+                key = (move.id, product.id, partner.id)
+                due.amounts[key] = ledger.target(base, fraction, rate, digits)
+                due.bases[key] = base * fraction
+                due.terms[key] = {
+                    "beneficiary": beneficiary,
+                    "rule_id": rule.id,
+                    "rate": rate,
+                    "lead_id": registration.id,
+                    "move_line_id": lines[:1].id,
+                }
+        return due
 
-    def _commission_company_amount(self, lines, origin):
-        """Balance of these lines of this invoice in company currency, at the
-        rate of the invoice ``origin`` (this one, or the one it reverses)."""
+    def _commission_earnings(self):
+        """Yield (beneficiary, partner, product, lines, base) for each product
+        of this invoice and each partner who may earn on it: the registrant
+        of its registration and the leader of the registrant's sub-network.
+        The base is the untaxed amount of the product's lines in company
+        currency (_commission_company_amount)."""
         self.ensure_one()
+        registrant = self.registration_id.registration_partner_id.commercial_partner_id
+        beneficiaries = [
+            (beneficiary, partner)
+            for beneficiary, partner in (
+                ("registrant", registrant),
+                ("upline", registrant.network_parent_id),
+            )
+            if partner
+        ]
+        product_lines = self.invoice_line_ids.filtered(
+            lambda line: line.display_type == "product"
+        )
+        for product, lines in product_lines.grouped("product_id").items():
+            base = -self._commission_company_amount(lines)
+            for beneficiary, partner in beneficiaries:
+                yield beneficiary, partner, product, lines, base
+
+    def _commission_origin(self):
+        """The invoice whose terms this one earns on: a credit note undoes
+        its invoice on the invoice's terms (the rules of the invoice's date,
+        the amounts at the invoice's rate); any other invoice, itself."""
+        self.ensure_one()
+        return self.reversed_entry_id or self
+
+    def _commission_company_amount(self, lines):
+        """Balance of these lines of this invoice in company currency, at the
+        rate of its origin (_commission_origin)."""
+        self.ensure_one()
+        origin = self._commission_origin()
         rate = origin.invoice_currency_rate
         if origin == self or origin.currency_id != self.currency_id or not rate:
             return sum(lines.mapped("balance"))

@@ -1,8 +1,16 @@
 # Copyright 2026 Partner Program Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
+from odoo.tools import SQL
 
+from odoo.addons.partner_network.tools.cron import run_cron_batch
+from odoo.addons.partner_network.tools.locks import lock_rows
+
+from ..tools import ledger
 from .partner_commission_rule import BENEFICIARIES
 
 
@@ -75,6 +83,10 @@ class PartnerCommissionLine(models.Model):
         "settlement.",
     )
 
+    # ------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------
+
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
         # every search, count, group and fetch of the ledger goes through
@@ -105,6 +117,60 @@ class PartnerCommissionLine(models.Model):
             )
         )
 
+    # ------------------------------------------------------------
+    # BUSINESS: the ledger sync
+    # ------------------------------------------------------------
+
+    @api.model
+    def _ledger_sync(self, invoices):
+        """Append to the ledger what makes the commission of each of these
+        customer invoices equal its target (account.move._commission_targets).
+        Works on any batch, with a fixed number of queries per batch; run as
+        the system, from account.move._commission_sync."""
+        invoices, fractions = self._ledger_invoices_to_sync(invoices)
+        if not invoices:
+            return
+        self.env.flush_all()
+        # Two syncs of one invoice must not both append the same difference:
+        # lock the rows in id order; the second one then waits and, because
+        # the first one UPDATEs them (commission_total, below), fails to
+        # serialize and is retried. A lock alone would not do: PostgreSQL
+        # lets a repeatable-read transaction lock a row that another one
+        # only locked. test_commission_concurrency proves both.
+        lock_rows(invoices)
+        due = invoices._commission_targets(fractions)
+        held = self._ledger_held(invoices)
+        vals_list = self._prepare_ledger_lines_vals(invoices, due, held)
+        if not vals_list:
+            return
+        self.create(vals_list)
+        self._ledger_write_totals(due, {vals["move_id"] for vals in vals_list})
+
+    @api.model
+    def _ledger_invoices_to_sync(self, invoices):
+        """Return (invoices, {invoice id: paid fraction}): the invoices among
+        these whose ledger may change, those with something paid or recorded.
+        With nothing recorded, only what is paid is due something: posting an
+        invoice (or a batch of thousands) needs neither lock nor rules."""
+        recorded = self._read_group([("move_id", "in", invoices.ids)], ["move_id"])
+        fractions = invoices.filtered("registration_id")._commission_paid_fractions()
+        paid = {move_id for move_id, fraction in fractions.items() if fraction}
+        ids = paid | {move.id for (move,) in recorded}
+        return invoices.browse(sorted(ids)), fractions
+
+    @api.model
+    def _ledger_held(self, invoices):
+        """What the ledger holds for these invoices, as ledger.Accruals; the
+        terms of a key are those of its first line: what is no longer due is
+        reversed with the terms it was earned on."""
+        held = ledger.Accruals(defaultdict(float), defaultdict(float), {})
+        for line in self.search([("move_id", "in", invoices.ids)], order="id"):
+            key = (line.move_id.id, line.product_id.id, line.partner_id.id)
+            held.amounts[key] += line.amount
+            held.bases[key] += line.base_amount
+            held.terms.setdefault(key, line._commission_terms())
+        return held
+
     def _commission_terms(self):
         """Values a correcting line repeats from this one."""
         self.ensure_one()
@@ -117,19 +183,103 @@ class PartnerCommissionLine(models.Model):
         }
 
     @api.model
-    def _cron_mature(self):
-        """Make pending lines payable once their company's hold period is over
-        (in the companies the user works in)."""
+    def _prepare_ledger_lines_vals(self, invoices, due, held):
+        """Values of the lines that bring the ledger of these invoices from
+        what it holds (``held``) to what they are due (``due``)."""
+        terms = {**held.terms, **due.terms}
+        moves = {move.id: move for move in invoices}
+        digits = {move.id: move.company_currency_id.decimal_places for move in invoices}
+        today = fields.Date.context_today(self)
+        vals_list = []
+        for key, amount, base in ledger.corrections(due, held, digits):
+            move = moves[key[0]]
+            vals_list.append(
+                {
+                    **terms[key],
+                    "move_id": move.id,
+                    "product_id": key[1] or False,
+                    "partner_id": key[2],
+                    "date": today,
+                    "amount": amount,
+                    "base_amount": base,
+                    "company_id": move.company_id.id,
+                    # given, not computed line by line: thousands of lines
+                    # are created at once
+                    "currency_id": move.company_currency_id.id,
+                    "state": "pending",
+                }
+            )
+        return vals_list
+
+    @api.model
+    def _ledger_write_totals(self, due, move_ids):
+        """Write on these invoices (ids) the commission they are due, in one
+        query: commission_total is written by the ledger sync only."""
+        move_ids = list(move_ids)
+        totals = ledger.totals(due.amounts)
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE account_move m SET commission_total = t.total
+                FROM (SELECT unnest(%s::int[]) AS id, unnest(%s::numeric[]) AS total) t
+                WHERE m.id = t.id
+                """,
+                move_ids,
+                [totals.get(move_id, 0.0) for move_id in move_ids],
+            )
+        )
+        self.env["account.move"].browse(move_ids).invalidate_recordset(
+            ["commission_total"]
+        )
+
+    # ------------------------------------------------------------
+    # CRONS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _maturity_domain(self):
+        """Pending lines whose company's hold period is over (in the companies
+        the user works in)."""
         today = fields.Date.context_today(self)
         companies = (
             self.env["res.company"].search([]) if self.env.su else self.env.companies
         )
-        for company in companies:
-            limit = fields.Date.subtract(today, days=company.commission_hold_days)
-            self.search(
-                [
-                    ("company_id", "=", company.id),
-                    ("state", "=", "pending"),
-                    ("date", "<=", limit),
-                ]
-            ).sudo().write({"state": "payable"})
+        return expression.AND(
+            [
+                [("state", "=", "pending")],
+                expression.OR(
+                    [
+                        [
+                            ("company_id", "=", company.id),
+                            (
+                                "date",
+                                "<=",
+                                fields.Date.subtract(
+                                    today, days=company.commission_hold_days
+                                ),
+                            ),
+                        ]
+                        for company in companies
+                    ]
+                ),
+            ]
+        )
+
+    @api.model
+    def _mature(self):
+        """Make payable every line whose hold period is over."""
+        self.search(self._maturity_domain())._make_payable()
+
+    @api.model
+    def _cron_mature(self, batch_size=1000):
+        """Make payable the lines whose hold period is over, one batch per call."""
+        run_cron_batch(
+            self,
+            lambda lines: lines._make_payable(),
+            batch_size,
+            domain=self._maturity_domain(),
+        )
+
+    def _make_payable(self):
+        # the ledger is written by the system only, whoever runs the cron
+        self.sudo().write({"state": "payable"})

@@ -84,6 +84,37 @@ class PartnerCommissionRule(models.Model):
         return rules.grouped("company_id")
 
     @api.model
+    def _ledger_rates(self, companies):
+        """Return ``choose(company, beneficiary, partner, role, product,
+        date)``, which gives the (rule, rate) the ledger applies: the most
+        specific rule of the company (``_best``) and its ``_ledger_rate``.
+        The rules of ``companies`` are fetched once and each choice is made
+        once: many invoices share their terms."""
+        rules = self._rules_by_company(companies)
+        chosen = {}
+
+        def choose(company, beneficiary, partner, *terms):
+            key = (company, beneficiary, partner, *terms)
+            if key not in chosen:
+                rule = rules.get(company, self.browse())._best(
+                    beneficiary, partner, *terms
+                )
+                chosen[key] = (rule, rule._ledger_rate(beneficiary, partner))
+            return chosen[key]
+
+        return choose
+
+    def _ledger_rate(self, beneficiary, partner):
+        """The rate of this rule for ``partner`` earning as ``beneficiary``;
+        without rule (``self`` empty), the tier's sub-network bonus of a
+        sub-network leader, and 0 for a registrant."""
+        if self:
+            return self.rate
+        if beneficiary == "upline":
+            return partner.network_tier_id.subnetwork_bonus_percent
+        return 0.0
+
+    @api.model
     def _portal_rate_card(self):
         """The rates the ledger applies today to the commissions of the
         user's commercial partner, as registrant and as sub-network leader

@@ -5,8 +5,11 @@ from collections import defaultdict
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.exceptions import UserError
+
+from odoo.addons.partner_network.tools.access import check_group
+from odoo.addons.partner_network.tools.cron import run_cron_batch
+from odoo.addons.partner_network.tools.locks import lock_rows
 
 from ..tools import ledger
 
@@ -17,6 +20,8 @@ SETTLEMENT_STATES = [
     ("paid", "Paid"),
     ("cancelled", "Cancelled"),
 ]
+# Settlements that have their vendor bill.
+BILLED_STATES = ("invoiced", "paid")
 
 
 class PartnerCommissionSettlement(models.Model):
@@ -78,7 +83,7 @@ class PartnerCommissionSettlement(models.Model):
         for settlement in self:
             bill = settlement.invoice_id
             if settlement.state == "cancelled" or (
-                settlement.state not in ("invoiced", "paid") and not bill
+                settlement.state not in BILLED_STATES and not bill
             ):
                 settlement.state = settlement.state or "draft"
             elif settlement._bill_voided():
@@ -156,11 +161,12 @@ class PartnerCommissionSettlement(models.Model):
         if not self:
             return self.env["account.move"]
         self._check_accountant()
-        self._lock()
+        # two concurrent calls bill once
+        lock_rows(self)
         to_bill = self.filtered(lambda s: s.state == "approved" and s._bill_voided())
         if not to_bill:
             # billed already (a second click): nothing more to do
-            if any(settlement.state in ("invoiced", "paid") for settlement in self):
+            if any(settlement.state in BILLED_STATES for settlement in self):
                 return self.env["account.move"]
             raise UserError(
                 _(
@@ -204,24 +210,12 @@ class PartnerCommissionSettlement(models.Model):
     # ------------------------------------------------------------
 
     def _check_accountant(self):
-        if not (
-            self.env.su or self.env.user.has_group("account.group_account_manager")
-        ):
-            raise AccessError(
-                _("Only accounting managers approve and pay commissions.")
-            )
-
-    def _lock(self):
-        """Lock the settlements' rows so that two concurrent calls bill once."""
-        if self:
-            self.env.cr.execute(
-                SQL(
-                    "SELECT id FROM partner_commission_settlement "
-                    "WHERE id IN %s ORDER BY id FOR UPDATE",
-                    tuple(self.ids),
-                )
-            )
-            self.invalidate_recordset()
+        """Refuse approving and paying to whoever is not an accounting manager."""
+        check_group(
+            self.env,
+            "account.group_account_manager",
+            _("Only accounting managers approve and pay commissions."),
+        )
 
     def _prepare_bill_vals(self):
         self.ensure_one()
@@ -273,7 +267,7 @@ class PartnerCommissionSettlement(models.Model):
         """
         date_to = fields.Date.to_date(date_to) or fields.Date.context_today(self)
         # what the hold period made payable since the last run is settled too
-        self.env["partner.commission.line"]._cron_mature()
+        self.env["partner.commission.line"]._mature()
         return self._settle(date_to)
 
     @api.model
@@ -287,13 +281,7 @@ class PartnerCommissionSettlement(models.Model):
         lines = Line.search(domain, order="date, id")
         if not lines:
             return self.browse()
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM partner_commission_line WHERE id IN %s "
-                "ORDER BY id FOR UPDATE",
-                tuple(lines.ids),
-            )
-        )
+        lock_rows(lines)
         # lists, not recordsets: a union per line would cost the square of
         # a partner's lines
         groups = defaultdict(lambda: defaultdict(list))
@@ -365,14 +353,12 @@ class PartnerCommissionSettlement(models.Model):
         again."""
         today = fields.Date.context_today(self)
         date_to = today.replace(day=1) - relativedelta(days=1)
-        self.env["partner.commission.line"]._cron_mature()
-        partners = self._settleable_partners(date_to)
-        batch = partners[:batch_size]
-        self._settle(date_to, batch)
-        remaining = len(partners) - len(batch)
-        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
-        if remaining:
-            # the runner calls again, but not after "Run Manually": ask it to
-            self.env.ref(
+        self.env["partner.commission.line"]._mature()
+        run_cron_batch(
+            self._settleable_partners(date_to),
+            lambda partners: self._settle(date_to, partners),
+            batch_size,
+            retrigger=self.env.ref(
                 "partner_commission.ir_cron_partner_commission_settlement_create"
-            )._trigger()
+            ),
+        )

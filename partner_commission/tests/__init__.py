@@ -12,3 +12,4 @@ from . import test_portal_rates
 from . import test_statement_report
 from . import test_backoffice_views
 from . import test_partner_copy
+from . import test_tier_review_revenue

@@ -59,6 +59,31 @@ class TestCommissionSettlement(CommissionCommon):
         with freeze_time("2026-04-10"):
             self.assertTrue(self._settle())
 
+    def test_maturing_cron_in_batches(self):
+        """The maturing cron makes held lines payable a batch per call, once
+        their hold period is over, and reports its progress."""
+        self.company.commission_hold_days = 30
+        lines = self._paid_invoice_on("2026-03-10").commission_line_ids
+        self.assertGreaterEqual(len(lines), 2)
+        cron = self.env.ref("partner_commission.ir_cron_partner_commission_line_mature")
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        Line = self.env["partner.commission.line"].with_context(
+            ir_cron_progress_id=progress.id
+        )
+        with freeze_time("2026-04-01"):
+            Line._cron_mature(batch_size=1)
+        self.assertRecordValues(progress, [{"done": 0, "remaining": 0}])
+        self.assertEqual(set(lines.mapped("state")), {"pending"})
+        with freeze_time("2026-04-10"):
+            Line._cron_mature(batch_size=1)
+            self.assertRecordValues(
+                progress, [{"done": 1, "remaining": len(lines) - 1}]
+            )
+            for _call in range(len(lines) - 1):
+                Line._cron_mature(batch_size=1)
+        self.assertRecordValues(progress, [{"done": 1, "remaining": 0}])
+        self.assertEqual(set(lines.mapped("state")), {"payable"})
+
     def test_one_settlement_per_partner_and_month(self):
         """Settlements group payable lines per partner, company and month."""
         self._paid_invoice_on("2026-03-10")

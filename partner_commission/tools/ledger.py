@@ -9,7 +9,22 @@ holds, so it converges after any sequence of events, and replaying an event
 adds nothing.
 """
 
+from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
+
+
+class Accruals(NamedTuple):
+    """Commission per key (invoice id, product id, beneficiary id): what the
+    invoices are due, or what the ledger already holds.
+
+    ``amounts`` and ``bases`` (the paid base) map each key to a number,
+    ``terms`` to the values a line of that key carries (rule, rate, ...).
+    """
+
+    amounts: dict
+    bases: dict
+    terms: dict
 
 
 def round_amount(value, digits=2):
@@ -41,6 +56,40 @@ def deltas(targets, recorded, digits=2):
         delta = round_amount(targets.get(key, 0.0) - recorded.get(key, 0.0), digits)
         if delta:
             result[key] = delta
+    return result
+
+
+def corrections(due, held, digits):
+    """Return [(key, amount, base)], the lines to append so that the ledger,
+    which holds the ``held`` Accruals, holds the ``due`` ones.
+
+    ``digits`` maps each invoice id to the decimals of its currency, in the
+    order the lines are made; the keys of other invoices are left alone.
+    """
+    due_by_invoice = _by_invoice(due.amounts)
+    held_by_invoice = _by_invoice(held.amounts)
+    result = []
+    for invoice, places in digits.items():
+        changes = deltas(due_by_invoice[invoice], held_by_invoice[invoice], places)
+        for key, amount in changes.items():
+            base = due.bases.get(key, 0.0) - held.bases.get(key, 0.0)
+            result.append((key, amount, round_amount(base, places)))
+    return result
+
+
+def totals(amounts):
+    """Return {invoice id: sum} of ``amounts`` keyed by (invoice id, ...)."""
+    result = defaultdict(float)
+    for key, amount in amounts.items():
+        result[key[0]] += amount
+    return result
+
+
+def _by_invoice(amounts):
+    """Split ``amounts`` keyed by (invoice id, ...) into one dict per invoice."""
+    result = defaultdict(dict)
+    for key, amount in amounts.items():
+        result[key[0]][key] = amount
     return result
 
 

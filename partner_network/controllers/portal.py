@@ -9,7 +9,8 @@ from odoo.tools.misc import get_lang
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..models.crm_lead_portal import CONTROL_PATTERN, PORTAL_REGISTRATION_FIELDS
+from ..models.crm_lead_portal import PORTAL_REGISTRATION_FIELDS
+from ..tools.form_input import CONTROL_PATTERN
 
 # Bootstrap badge of each registration state
 STATE_CLASSES = {
@@ -33,21 +34,24 @@ class PartnerNetworkPortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         if not counters:  # the home page itself
             values["network_can_register"] = self._registration_can_register()
-        if "registration_count" in counters:
-            Lead = request.env["crm.lead"]
-            values["registration_count"] = (
-                Lead.search_count(self._registration_domain())
-                if Lead.has_access("read")
-                else 0
-            )
-        if "agreement_count" in counters:
-            Agreement = request.env["partner.network.agreement"]
-            values["agreement_count"] = (
-                Agreement.search_count(self._agreement_domain())
-                if Agreement.has_access("read")
-                else 0
-            )
+        for counter, (model, domain) in self._portal_home_counters().items():
+            if counter in counters:
+                values[counter] = self._portal_count(model, domain())
         return values
+
+    def _portal_home_counters(self):
+        """The record counters of the portal home: ``{counter: (model, domain
+        method)}``; add yours with ``super()``."""
+        return {
+            "registration_count": ("crm.lead", self._registration_domain),
+            "agreement_count": ("partner.network.agreement", self._agreement_domain),
+        }
+
+    def _portal_count(self, model, domain):
+        """How many records of ``model`` match ``domain`` for the user (none
+        without read access)."""
+        Model = request.env[model]
+        return Model.search_count(domain) if Model.has_access("read") else 0
 
     def _portal_list_values(
         self,
@@ -67,7 +71,7 @@ class PartnerNetworkPortal(CustomerPortal):
         sortby = sortby if sortby in sortings else "date"
         filterby = filterby if filterby in filters else "all"
         domain = expression.AND([domain, filters[filterby]["domain"]])
-        total = Model.search_count(domain) if Model.has_access("read") else 0
+        total = self._portal_count(model, domain)
         pager = portal_pager(
             url=url,
             url_args={"sortby": sortby, "filterby": filterby, **(url_args or {})},

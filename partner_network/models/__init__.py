@@ -11,7 +11,9 @@ from . import crm_lead_registration_deadline
 from . import crm_lead_registration_arbitration
 from . import crm_lead_portal
 from . import crm_lead_registration_lock
+from . import partner_network_registration_mixin
 from . import product_pricelist
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_partner_tier_review

@@ -27,6 +27,21 @@ REJECTION_REASONS = [
     ("other", "Other"),
 ]
 REGISTRATION_CHANNELS = [("internal", "Internal Sales Team"), ("reseller", "Reseller")]
+# Fields of the registration workflow: its state and dates, the decision
+# and the executing channel.
+REGISTRATION_WORKFLOW_FIELDS = frozenset(
+    {
+        "registration_state",
+        "registration_date",
+        "registration_deadline",
+        "registration_decision_date",
+        "registration_rejection_reason",
+        "registration_rejection_note",
+        "registration_protected_until",
+        "registration_channel",
+        "registration_executing_partner_id",
+    }
+)
 
 
 class CrmLead(models.Model):
@@ -47,20 +62,9 @@ class CrmLead(models.Model):
         "registration_partner_id",
         "registration_role_id",
     }
-    # Fields of the registration workflow: its state and dates, the decision
-    # and the executing channel. Only the actions, the arbitration and the crons
-    # set them (see _registration_workflow_write), for every user.
-    _registration_workflow_fields = {
-        "registration_state",
-        "registration_date",
-        "registration_deadline",
-        "registration_decision_date",
-        "registration_rejection_reason",
-        "registration_rejection_note",
-        "registration_protected_until",
-        "registration_channel",
-        "registration_executing_partner_id",
-    }
+    # Only the actions, the arbitration and the crons set the workflow fields
+    # (see _registration_workflow_write), for every user.
+    _registration_workflow_fields = REGISTRATION_WORKFLOW_FIELDS
 
     # ------------------------------------------------------------
     # FIELDS
@@ -414,6 +418,10 @@ class CrmLead(models.Model):
     def action_registration_accept(self, channel, executing_partner=None, reason=None):
         """Accept submitted registrations, executed by ``channel``.
 
+        Not a button: the review wizard (``crm.lead.registration.review``) is
+        the UI path. Reachable over RPC all the same, so it checks, as every
+        entry point, that the user is a network user, then its arguments.
+
         :param str channel: ``internal`` (the company's own sales team) or
             ``reseller`` (then ``executing_partner``, a res.partner record or
             id, is the active reseller chosen to execute the sale).
@@ -421,7 +429,7 @@ class CrmLead(models.Model):
         self._registration_check_reviewer()
         if any(lead.registration_state != "submitted" for lead in self):
             raise UserError(_("Only submitted registrations can be accepted."))
-        if channel not in dict(REGISTRATION_CHANNELS):
+        if not isinstance(channel, str) or channel not in dict(REGISTRATION_CHANNELS):
             raise UserError(_("Choose the channel that executes the sale."))
         executing_partner = self.env["res.partner"].browse(
             getattr(executing_partner, "ids", executing_partner) or []
@@ -454,11 +462,18 @@ class CrmLead(models.Model):
         return True
 
     def action_registration_reject(self, reason, note=None):
-        """Reject submitted registrations with a reason and an optional note."""
+        """Reject submitted registrations with a reason and an optional note.
+
+        Not a button: the review wizard (``crm.lead.registration.review``) is
+        the UI path. Reachable over RPC all the same, so it checks, as every
+        entry point, that the user is a network user, then its arguments.
+
+        :param str reason: a key of ``REJECTION_REASONS``
+        """
         self._registration_check_reviewer()
         if any(lead.registration_state != "submitted" for lead in self):
             raise UserError(_("Only submitted registrations can be rejected."))
-        if reason not in dict(REJECTION_REASONS):
+        if not isinstance(reason, str) or reason not in dict(REJECTION_REASONS):
             raise UserError(_("Choose the reason of the rejection."))
         self._registration_workflow_write(
             {

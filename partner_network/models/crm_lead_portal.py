@@ -1,7 +1,6 @@
 # Copyright 2026 Partner Program Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import ast
-import re
 
 from dateutil.relativedelta import relativedelta
 
@@ -12,6 +11,8 @@ from odoo.tools import SQL, email_normalize, format_list
 from odoo.tools.misc import formatLang, get_lang
 
 from ..tools.amounts import AmbiguousAmountError, AmountError, parse_amount
+from ..tools.form_input import PHONE_PATTERN, WEBSITE_PATTERN, has_control_character
+from .crm_lead import REGISTRATION_WORKFLOW_FIELDS
 
 # What a partner types, as named on crm.lead, with the most characters each
 # field takes.
@@ -31,13 +32,6 @@ PORTAL_REGISTRATION_FIELDS = (
 )
 MAX_BUDGET = 10**12
 MAX_YEARS_AHEAD = 10
-WEBSITE_PATTERN = re.compile(
-    r"^(https?://)?([a-z0-9-]+\.)+[a-z]{2,63}(:\d{1,5})?(/\S*)?$", re.IGNORECASE
-)
-PHONE_PATTERN = re.compile(r"^\+?[\d\s().\-/]{6,40}$")
-# Characters no one types in a form (PostgreSQL refuses NUL): tab, line
-# feed and carriage return are the only control characters kept.
-CONTROL_PATTERN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # What portal users read of a registration, through any API: what the portal
 # pages show of it (its reference, the prospect and the opportunity notice as
 # the partner typed them, the registrant and the decision), and what the
@@ -52,16 +46,8 @@ PORTAL_READABLE_FIELDS = frozenset(
         *PORTAL_REGISTRATION_FIELDS,
         "registration_partner_id",
         "registration_leader_id",
-        "registration_state",
-        "registration_date",
-        "registration_deadline",
+        *REGISTRATION_WORKFLOW_FIELDS,
         "registration_days_left",
-        "registration_decision_date",
-        "registration_rejection_reason",
-        "registration_rejection_note",
-        "registration_protected_until",
-        "registration_channel",
-        "registration_executing_partner_id",
         "website_message_ids",
     }
 )
@@ -251,25 +237,9 @@ class CrmLead(models.Model):
         :return: ``(values, errors)``: the typed values cleaned and converted
             (for ``crm.lead``), and a message per field whose value is wrong.
         """
-        values, errors = {}, {}
-        for name, max_length in PORTAL_TEXT_FIELDS.items():
-            value = form.get(name)
-            value = value.strip() if isinstance(value, str) else ""
-            if len(value) > max_length:
-                errors[name] = _(
-                    "This field takes at most %(max)s characters.", max=max_length
-                )
-            values[name] = value
-        if values["email_from"] and not email_normalize(values["email_from"]):
-            errors.setdefault("email_from", _("Enter a valid email address."))
-        if values["website"] and not WEBSITE_PATTERN.match(values["website"]):
-            errors.setdefault(
-                "website", _("Enter a website address such as www.example.com.")
-            )
-        if values["phone"] and not PHONE_PATTERN.match(values["phone"]):
-            errors.setdefault(
-                "phone", _("Enter a phone number with digits, spaces and dashes only.")
-            )
+        values, errors = self._portal_parse_texts(form, PORTAL_TEXT_FIELDS)
+        for name, error in self._portal_format_errors(values, "email_from").items():
+            errors.setdefault(name, error)
         values["registration_budget"], budget_error = self._portal_parse_budget(
             form.get("registration_budget")
         )
@@ -281,14 +251,58 @@ class CrmLead(models.Model):
         ) = self._portal_parse_date(form.get("registration_implementation_date"))
         if date_error:
             errors["registration_implementation_date"] = date_error
-        for name in PORTAL_REGISTRATION_FIELDS:
-            value = form.get(name)
-            if isinstance(value, str) and CONTROL_PATTERN.search(value):
-                errors[name] = _(
-                    "Remove the invisible control character (such as NUL) from "
-                    "this field."
-                )
+        errors.update(
+            self._portal_control_character_errors(form, PORTAL_REGISTRATION_FIELDS)
+        )
         return values, errors
+
+    @api.model
+    def _portal_parse_texts(self, form, max_lengths):
+        """Strip the texts typed in a portal form and check their length.
+
+        :param dict max_lengths: the most characters each text field takes,
+            by field name
+        :return: ``(values, errors)``: the stripped texts (empty when not
+            typed), and a message per text that is too long
+        """
+        values, errors = {}, {}
+        for name, max_length in max_lengths.items():
+            value = form.get(name)
+            value = value.strip() if isinstance(value, str) else ""
+            if len(value) > max_length:
+                errors[name] = _(
+                    "This field takes at most %(max)s characters.", max=max_length
+                )
+            values[name] = value
+        return values, errors
+
+    @api.model
+    def _portal_control_character_errors(self, form, names):
+        """A message for each field among ``names`` whose typed value holds a
+        control character (which no one types, and PostgreSQL refuses NUL)."""
+        return {
+            name: _(
+                "Remove the invisible control character (such as NUL) from "
+                "this field."
+            )
+            for name in names
+            if has_control_character(form.get(name))
+        }
+
+    @api.model
+    def _portal_format_errors(self, values, email_field):
+        """A message for each malformed email (under ``email_field``), website
+        and phone among the typed ``values``."""
+        errors = {}
+        if values[email_field] and not email_normalize(values[email_field]):
+            errors[email_field] = _("Enter a valid email address.")
+        if values["website"] and not WEBSITE_PATTERN.match(values["website"]):
+            errors["website"] = _("Enter a website address such as www.example.com.")
+        if values["phone"] and not PHONE_PATTERN.match(values["phone"]):
+            errors["phone"] = _(
+                "Enter a phone number with digits, spaces and dashes only."
+            )
+        return errors
 
     @api.model
     def _portal_parse_budget(self, text):
@@ -327,16 +341,29 @@ class CrmLead(models.Model):
         return budget, None
 
     @api.model
-    def _portal_parse_date(self, text):
+    def _portal_read_date(self, text):
+        """Read a date typed in a portal form, as YYYY-MM-DD.
+
+        :return: ``(date, error)``: ``(False, None)`` when nothing was typed,
+            ``(False, message)`` when the text is no date
+        """
         text = text.strip() if isinstance(text, str) else ""
         if not text:
-            return False, _("Enter the estimated implementation date.")
+            return False, None
         try:
             date = fields.Date.to_date(text)
         except ValueError:
             date = None
         if not date:
             return False, _("Enter the date as YYYY-MM-DD.")
+        return date, None
+
+    @api.model
+    def _portal_parse_date(self, text):
+        """Read the estimated implementation date: ``(date, error)``."""
+        date, error = self._portal_read_date(text)
+        if error or not date:
+            return False, error or _("Enter the estimated implementation date.")
         today = fields.Date.context_today(self)
         if date < today:
             return False, _("The implementation date cannot be in the past.")

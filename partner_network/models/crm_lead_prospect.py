@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools import prospect_keys
+from ..tools.key_fields import key_field
 from .crm_lead import LOCKED_STATES
 
 # Trigram similarity from which two company names sharing a block (see
@@ -63,30 +64,25 @@ class CrmLead(models.Model):
     # Normalized prospect keys, as written: which web domains identify a
     # company is decided when they are compared (see _registration_keys).
     # Email and phone use Odoo's own email_domain_criterion and phone_sanitized.
-    registration_key_vat = fields.Char(
-        compute="_compute_registration_keys", store=True, index="btree_not_null"
-    )
-    registration_key_website = fields.Char(
-        compute="_compute_registration_keys", store=True, index="btree_not_null"
-    )
-    registration_key_name = fields.Char(
-        compute="_compute_registration_keys", store=True, index="btree_not_null"
-    )
-    registration_key_name_heads = fields.Char(
-        compute="_compute_registration_keys", store=True, index="btree_not_null"
-    )
-    registration_key_name_tails = fields.Char(
-        compute="_compute_registration_keys", store=True, index="btree_not_null"
-    )
+    registration_key_vat = key_field("_compute_registration_keys")
+    registration_key_website = key_field("_compute_registration_keys")
+    registration_key_name = key_field("_compute_registration_keys")
+    registration_key_name_heads = key_field("_compute_registration_keys")
+    registration_key_name_tails = key_field("_compute_registration_keys")
 
     @api.depends("registration_vat", "country_id", "website", "partner_name")
     def _compute_registration_keys(self):
         for lead in self:
-            lead.registration_key_vat = prospect_keys.vat_key(
-                lead.registration_vat, lead.country_id.code
+            (
+                lead.registration_key_vat,
+                lead.registration_key_website,
+                name,
+            ) = prospect_keys.company_keys(
+                lead.registration_vat,
+                lead.country_id.code,
+                lead.website,
+                lead.partner_name,
             )
-            lead.registration_key_website = prospect_keys.url_domain(lead.website)
-            name = prospect_keys.name_key(lead.partner_name)
             lead.registration_key_name = name
             (
                 lead.registration_key_name_heads,
@@ -245,43 +241,19 @@ class CrmLead(models.Model):
             if lead.registration_state in LOCKED_STATES
             for key in lead._registration_lock_keys()
         }
-        cr = self.env.cr
-        with cr.savepoint(flush=False):
-            cr.execute(
-                SQL(
-                    "DELETE FROM crm_lead_registration_lock WHERE lead_id IN %s",
-                    tuple(self.ids),
+        taken = self.env["crm.lead.registration.lock"]._hold(self, wanted)
+        if taken:
+            labels = self._registration_key_labels()
+            kinds = sorted({key.split(":")[1] for _lead_id, key in taken})
+            raise self._registration_prospect_refusal(
+                _(
+                    "This prospect is already registered in the partner network "
+                    "(%(matches)s) and is protected while that registration is "
+                    "reviewed or accepted. Contact your account executive if you "
+                    "think this is a mistake.",
+                    matches=", ".join(labels[kind] for kind in kinds),
                 )
             )
-            held = set()
-            if wanted:
-                cr.execute(
-                    SQL(
-                        """
-                        INSERT INTO crm_lead_registration_lock (lead_id, key)
-                        SELECT * FROM unnest(%s::int[], %s::varchar[])
-                        ON CONFLICT (key) DO NOTHING
-                        RETURNING lead_id, key
-                        """,
-                        [lead_id for lead_id, _key in wanted],
-                        [key for _lead_id, key in wanted],
-                    )
-                )
-                held = set(cr.fetchall())
-            taken = wanted - held
-            if taken:
-                labels = self._registration_key_labels()
-                kinds = sorted({key.split(":")[1] for _lead_id, key in taken})
-                raise self._registration_prospect_refusal(
-                    _(
-                        "This prospect is already registered in the partner network "
-                        "(%(matches)s) and is protected while that registration is "
-                        "reviewed or accepted. Contact your account executive if you "
-                        "think this is a mistake.",
-                        matches=", ".join(labels[kind] for kind in kinds),
-                    )
-                )
-        self.env["crm.lead.registration.lock"].invalidate_model()
 
     def _registration_find_duplicates(self):
         """Return {lead id: {candidate id: [match kinds]}} among the company's leads.

@@ -1,7 +1,9 @@
 # Copyright 2026 Partner Program Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
+
+from ..tools.access import NETWORK_MANAGER_GROUP, check_group
 
 
 class CrmLead(models.Model):
@@ -78,8 +80,9 @@ class CrmLead(models.Model):
         return True
 
     def _registration_check_manager(self):
-        if not (
-            self.env.su
-            or self.env.user.has_group("partner_network.group_network_manager")
-        ):
-            raise AccessError(_("Only network managers can arbitrate registrations."))
+        """Refuse arbitration to whoever is not a network manager."""
+        check_group(
+            self.env,
+            NETWORK_MANAGER_GROUP,
+            _("Only network managers can arbitrate registrations."),
+        )

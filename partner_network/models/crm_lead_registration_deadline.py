@@ -7,6 +7,8 @@ import pytz
 
 from odoo import api, fields, models
 
+from ..tools.cron import run_cron_batch
+
 _logger = logging.getLogger(__name__)
 
 
@@ -46,54 +48,38 @@ class CrmLead(models.Model):
     @api.model
     def _cron_registration_expire(self, batch_size=1000):
         """Expire submitted registrations past their deadline, one batch per call."""
-        domain = [
-            ("registration_state", "=", "submitted"),
-            ("registration_deadline", "<", fields.Date.context_today(self)),
-        ]
-        self._registration_process_batch(domain, "_registration_expire", batch_size)
+        self._registration_cron_batch(
+            "submitted",
+            "registration_deadline",
+            lambda leads: leads._registration_expire(),
+            batch_size,
+        )
 
     @api.model
     def _cron_registration_protection_end(self, batch_size=1000):
         """Release accepted registrations whose protection has ended."""
-        domain = [
-            ("registration_state", "=", "accepted"),
-            ("registration_protected_until", "<", fields.Date.context_today(self)),
-        ]
-        self._registration_process_batch(
-            domain, "_registration_end_protection", batch_size
+        self._registration_cron_batch(
+            "accepted",
+            "registration_protected_until",
+            lambda leads: leads._registration_end_protection(),
+            batch_size,
+        )
+
+    @api.model
+    def _registration_cron_batch(self, state, date_field, process, batch_size):
+        """Apply ``process`` to a batch of the registrations in ``state``
+        whose ``date_field`` is past (archived leads too)."""
+        run_cron_batch(
+            self.with_context(active_test=False),
+            process,
+            batch_size,
+            domain=[
+                ("registration_state", "=", state),
+                (date_field, "<", fields.Date.context_today(self)),
+            ],
+            logger=_logger,
         )
 
     def _registration_end_protection(self):
+        """Release these registrations: their prospect is free again."""
         self._registration_workflow_write({"registration_state": "released"})
-
-    @api.model
-    def _registration_process_batch(self, domain, method, batch_size):
-        """Apply ``method`` to one batch of the leads matching ``domain``.
-
-        The batch runs in a savepoint; if it fails, each lead is retried in its
-        own savepoint so that one bad record does not block the others (it is
-        logged and left for the next run). Progress goes to the cron runner,
-        which commits and calls again while records remain.
-        """
-        leads = self.with_context(active_test=False).search(
-            domain, order="id", limit=batch_size
-        )
-        try:
-            with self.env.cr.savepoint():
-                getattr(leads, method)()
-        except Exception:
-            _logger.warning(
-                "Batch %s failed, retrying lead by lead", method, exc_info=True
-            )
-            for lead in leads:
-                try:
-                    with self.env.cr.savepoint():
-                        getattr(lead, method)()
-                except Exception:
-                    _logger.exception("%s failed on crm.lead %s", method, lead.id)
-        remaining = (
-            self.with_context(active_test=False).search_count(domain)
-            if len(leads) == batch_size
-            else 0
-        )
-        self.env["ir.cron"]._notify_progress(done=len(leads), remaining=remaining)

@@ -1,6 +1,7 @@
 # Copyright 2026 Partner Program Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class CrmLeadRegistrationLock(models.Model):
@@ -24,3 +25,42 @@ class CrmLeadRegistrationLock(models.Model):
     _sql_constraints = [
         ("key_unique", "UNIQUE(key)", "This prospect is already registered."),
     ]
+
+    @api.model
+    def _hold(self, leads, wanted):
+        """Make ``wanted``, pairs ``(lead id, key)``, the keys ``leads`` hold.
+
+        Keys held by another registration are refused by the unique key, also
+        when another transaction holds them at the same time. Returns the
+        refused pairs; when there are some, nothing is changed.
+        """
+        cr = self.env.cr
+        with cr.savepoint(flush=False) as savepoint:
+            cr.execute(
+                SQL(
+                    "DELETE FROM %s WHERE lead_id IN %s",
+                    SQL.identifier(self._table),
+                    tuple(leads.ids),
+                )
+            )
+            held = set()
+            if wanted:
+                cr.execute(
+                    SQL(
+                        """
+                        INSERT INTO %s (lead_id, key)
+                        SELECT * FROM unnest(%s::int[], %s::varchar[])
+                        ON CONFLICT (key) DO NOTHING
+                        RETURNING lead_id, key
+                        """,
+                        SQL.identifier(self._table),
+                        [lead_id for lead_id, _key in wanted],
+                        [key for _lead_id, key in wanted],
+                    )
+                )
+                held = set(cr.fetchall())
+            taken = wanted - held
+            if taken:
+                savepoint.close(rollback=True)
+        self.invalidate_model()
+        return taken

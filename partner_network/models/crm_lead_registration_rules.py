@@ -4,6 +4,12 @@ from odoo import _, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from ..tools.access import (
+    NETWORK_MANAGER_GROUP,
+    NETWORK_USER_GROUP,
+    check_group,
+    in_group,
+)
 from .crm_lead import LOCKED_STATES
 
 
@@ -197,16 +203,16 @@ class CrmLead(models.Model):
         return candidates.commercial_partner_id
 
     def _registration_check_reviewer(self):
-        if not (
-            self.env.su or self.env.user.has_group("partner_network.group_network_user")
-        ):
-            raise AccessError(_("Only network users can decide on registrations."))
+        """Refuse the registration decisions to whoever is not a network user."""
+        check_group(
+            self.env,
+            NETWORK_USER_GROUP,
+            _("Only network users can decide on registrations."),
+        )
 
     def _registration_check_protected_write(self, field_names):
         """While protected, only network managers change the prospect or registrant."""
-        if self.env.su or self.env.user.has_group(
-            "partner_network.group_network_manager"
-        ):
+        if in_group(self.env, NETWORK_MANAGER_GROUP):
             return
         if any(lead.registration_state == "accepted" for lead in self):
             labels = ", ".join(

@@ -1,7 +1,10 @@
 # Copyright 2026 Partner Program Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+from ..tools.access import NETWORK_MANAGER_GROUP, check_group
+from ..tools.cron import run_cron_batch
 
 AGREEMENT_STATES = [
     ("draft", "Draft"),
@@ -10,6 +13,8 @@ AGREEMENT_STATES = [
     ("expired", "Expired"),
     ("terminated", "Terminated"),
 ]
+# Agreements not yet ended: in force or on their way to it.
+AGREEMENT_RUNNING_STATES = ("draft", "submitted", "active")
 
 
 class PartnerNetworkAgreement(models.Model):
@@ -270,7 +275,7 @@ class PartnerNetworkAgreement(models.Model):
     def action_terminate(self):
         """Terminate agreements before their end date."""
         self._check_state(
-            ("draft", "submitted", "active"),
+            AGREEMENT_RUNNING_STATES,
             _("Only running agreements can be terminated."),
         )
         self._workflow_write({"state": "terminated"})
@@ -354,12 +359,10 @@ class PartnerNetworkAgreement(models.Model):
     def _check_activation_rights(self):
         # Record rules already confine the agreements to the user's companies,
         # so a manager can only reach those of its own master companies.
-        if self.env.su or self.env.user.has_group(
-            "partner_network.group_network_manager"
-        ):
-            return
-        raise AccessError(
-            _("Only a Network Manager of the master company can activate agreements.")
+        check_group(
+            self.env,
+            NETWORK_MANAGER_GROUP,
+            _("Only a Network Manager of the master company can activate agreements."),
         )
 
     @api.model
@@ -369,7 +372,9 @@ class PartnerNetworkAgreement(models.Model):
             ("state", "=", "active"),
             ("date_end", "<", fields.Date.context_today(self)),
         ]
-        agreements = self.search(domain, order="id", limit=batch_size)
-        agreements._workflow_write({"state": "expired"})
-        remaining = self.search_count(domain) if len(agreements) == batch_size else 0
-        self.env["ir.cron"]._notify_progress(done=len(agreements), remaining=remaining)
+        run_cron_batch(
+            self,
+            lambda agreements: agreements._workflow_write({"state": "expired"}),
+            batch_size,
+            domain=domain,
+        )

@@ -1,6 +1,6 @@
 # Copyright 2026 Partner Program Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import _, fields, models
 
 
 class PartnerNetworkTier(models.Model):
@@ -45,6 +45,20 @@ class PartnerNetworkTier(models.Model):
         help="Additional margin granted to a reseller leading a sub-network of "
         "promoters, to compensate the commissions it assigns to them.",
     )
+    # Tier review: what a partner must achieve to hold this tier
+    min_accepted_registrations = fields.Integer(
+        string="Minimum Accepted Registrations",
+        aggregator=None,
+        help="Deal registrations the partner must have had accepted during the "
+        "review period to be proposed this tier. Zero: no such criterion.",
+    )
+    review_months = fields.Integer(
+        string="Review Period (Months)",
+        default=12,
+        aggregator=None,
+        help="The tier review measures the partner's results over this many "
+        "months before the review.",
+    )
     description = fields.Html(translate=True)
     partner_ids = fields.One2many("res.partner", "network_tier_id", string="Partners")
     partner_count = fields.Integer(compute="_compute_partner_count")
@@ -64,6 +78,16 @@ class PartnerNetworkTier(models.Model):
             "subnetwork_bonus_range",
             "CHECK(subnetwork_bonus_percent >= 0 AND subnetwork_bonus_percent <= 100)",
             "The sub-network bonus must be between 0 and 100 percent.",
+        ),
+        (
+            "min_accepted_registrations_positive",
+            "CHECK(min_accepted_registrations >= 0)",
+            "The minimum accepted registrations of a tier cannot be negative.",
+        ),
+        (
+            "review_months_positive",
+            "CHECK(review_months > 0)",
+            "The review period of a tier must be at least one month.",
         ),
     ]
 
@@ -87,3 +111,65 @@ class PartnerNetworkTier(models.Model):
         action["domain"] = [("network_tier_id", "=", self.id)]
         action["context"] = {"default_network_tier_id": self.id}
         return action
+
+    # ------------------------------------------------------------
+    # TIER REVIEW
+    # ------------------------------------------------------------
+
+    def _network_tier_criteria(self, metrics):
+        """Criteria of this tier measured against one partner's ``metrics``.
+
+        ``metrics`` is one partner's entry of ``res.partner._network_tier_metrics``.
+        Returns a list of dicts ``code``, ``label``, ``required``, ``value``,
+        ``missing`` (display strings, ``missing`` empty when met) and ``met``;
+        addons append their own criteria. A tier without criteria is met.
+        """
+        self.ensure_one()
+        criteria = []
+        if self.min_accepted_registrations:
+            value = metrics.get("accepted_registrations", 0)
+            missing = max(self.min_accepted_registrations - value, 0)
+            criteria.append(
+                {
+                    "code": "accepted_registrations",
+                    "label": _(
+                        "Accepted registrations (last %(months)s months)",
+                        months=self.review_months,
+                    ),
+                    "required": str(self.min_accepted_registrations),
+                    "value": str(value),
+                    "missing": str(missing) if missing else "",
+                    "met": not missing,
+                }
+            )
+        return criteria
+
+    def _network_tier_benefits(self):
+        """Benefits of this tier, as short translated lines for the scorecard."""
+        self.ensure_one()
+        benefits = [
+            _(
+                "Registrations protected for %(days)s days",
+                days=self.protection_days,
+            ),
+            _(
+                "Up to %(count)s open registrations",
+                count=self.max_open_registrations,
+            )
+            if self.max_open_registrations
+            else _("No limit of open registrations"),
+        ]
+        # program configuration: shown to whoever may see the tier
+        pricelist = self.sudo().pricelist_id
+        if pricelist:
+            benefits.append(
+                _("Special prices: %(pricelist)s", pricelist=pricelist.name)
+            )
+        if self.subnetwork_bonus_percent:
+            benefits.append(
+                _(
+                    "Sub-network bonus of %(percent)s%%",
+                    percent=self.subnetwork_bonus_percent,
+                )
+            )
+        return benefits

@@ -1,10 +1,14 @@
 # Copyright 2026 Partner Program Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
 from ..tools import prospect_keys
+from ..tools.access import NETWORK_MANAGER_GROUP, check_group
+from ..tools.key_fields import key_field
+from .crm_lead import LOCKED_STATES
+from .partner_network_agreement import AGREEMENT_RUNNING_STATES
 
 NETWORK_STATES = [
     ("candidate", "Candidate"),
@@ -175,21 +179,11 @@ class ResPartner(models.Model):
     # Normalized keys, to recognize a prospect among existing customers; web
     # domains as written (website and email): which ones identify a company is
     # decided when they are compared, by the list of mail providers.
-    network_key_vat = fields.Char(
-        compute="_compute_network_keys", store=True, index="btree_not_null"
-    )
-    network_key_domain = fields.Char(
-        compute="_compute_network_keys", store=True, index="btree_not_null"
-    )
-    network_key_email_domain = fields.Char(
-        compute="_compute_network_keys", store=True, index="btree_not_null"
-    )
-    network_key_phone = fields.Char(
-        compute="_compute_network_keys", store=True, index="btree_not_null"
-    )
-    network_key_name = fields.Char(
-        compute="_compute_network_keys", store=True, index="btree_not_null"
-    )
+    network_key_vat = key_field("_compute_network_keys")
+    network_key_domain = key_field("_compute_network_keys")
+    network_key_email_domain = key_field("_compute_network_keys")
+    network_key_phone = key_field("_compute_network_keys")
+    network_key_name = key_field("_compute_network_keys")
     network_agreement_ids = fields.One2many(
         "partner.network.agreement", "partner_id", string="Network Agreements"
     )
@@ -225,18 +219,19 @@ class ResPartner(models.Model):
     )
     def _compute_network_keys(self):
         for partner in self:
-            partner.network_key_vat = prospect_keys.vat_key(
-                partner.vat, partner.country_id.code
+            (
+                partner.network_key_vat,
+                partner.network_key_domain,
+                name,
+            ) = prospect_keys.company_keys(
+                partner.vat, partner.country_id.code, partner.website, partner.name
             )
-            partner.network_key_domain = prospect_keys.url_domain(partner.website)
             partner.network_key_email_domain = prospect_keys.email_domain(partner.email)
             number = partner.phone or partner.mobile
             partner.network_key_phone = number and partner._phone_format(
                 number=number, country=partner.country_id
             )
-            partner.network_key_name = partner.is_company and prospect_keys.name_key(
-                partner.name
-            )
+            partner.network_key_name = partner.is_company and name
 
     def _compute_network_child_count(self):
         counts = dict(
@@ -381,7 +376,7 @@ class ResPartner(models.Model):
         """Terminate partners and their running agreements."""
         self._network_set_state("terminated")
         self.network_agreement_ids.filtered(
-            lambda agreement: agreement.state in ("draft", "submitted", "active")
+            lambda agreement: agreement.state in AGREEMENT_RUNNING_STATES
         ).action_terminate()
         return True
 
@@ -425,16 +420,15 @@ class ResPartner(models.Model):
         )
 
     def _check_network_manager(self):
-        if self.env.su or self.env.user.has_group(
-            "partner_network.group_network_manager"
-        ):
-            return
-        raise AccessError(
+        """Refuse changes of the network structure to non Network Managers."""
+        check_group(
+            self.env,
+            NETWORK_MANAGER_GROUP,
             _(
                 "Only Network Managers can change a partner's place in the network "
                 "(categories, roles, tier, status, sub-network, master company, "
                 "account executive, territory and sectors)."
-            )
+            ),
         )
 
     def _is_network_reseller(self, active_only=True):
@@ -471,18 +465,17 @@ class ResPartner(models.Model):
         if target == self:
             raise UserError(_("Choose another reseller to take over the portfolio."))
         Lead = self.env["crm.lead"].with_context(active_test=False)
-        open_states = ("submitted", "accepted")
         customers = self.network_customer_ids
         own = Lead.search(
             [
                 ("registration_partner_id", "child_of", self.ids),
-                ("registration_state", "in", open_states),
+                ("registration_state", "in", LOCKED_STATES),
             ]
         )
         executed = (
             Lead.search(
                 [
-                    ("registration_state", "in", open_states),
+                    ("registration_state", "in", LOCKED_STATES),
                     "|",
                     ("registration_executing_partner_id", "=", self.id),
                     ("partner_id", "child_of", customers.ids),

@@ -20,3 +20,6 @@ from . import test_portal_form
 from . import test_workflow_guard
 from . import test_portal_urls
 from . import test_backoffice_views
+from . import test_tier_review
+from . import test_tier_scorecard_portal
+from . import test_program_analysis

@@ -329,6 +329,36 @@ class TestProtectedRegistrationEdits(RegistrationCommon):
 
 
 @tagged("post_install", "-at_install")
+class TestRegistrationDecisionEntryPoints(RegistrationCommon):
+    """Accept and reject are reachable over RPC: guarded as any entry point."""
+
+    def test_decisions_refused_outside_the_network_group(self):
+        """A user outside the network users cannot accept nor reject."""
+        registration = self._submitted(self.sponsor)
+        Lead = self.env["crm.lead"].with_user(self.internal_user)
+        decisions = {
+            "accept": lambda lead: lead.action_registration_accept("internal"),
+            "reject": lambda lead: lead.action_registration_reject("duplicate"),
+        }
+        for name, decide in decisions.items():
+            with (
+                self.subTest(decision=name),
+                self.assertRefused(AccessError, "Only network users can decide"),
+            ):
+                decide(Lead.browse(registration.id))
+        self.assertEqual(registration.registration_state, "submitted")
+
+    def test_decision_arguments_of_another_type_are_refused(self):
+        """A channel or reason that is no text gets the message of a wrong one."""
+        registration = self._submitted(self.sponsor).with_user(self.user_a)
+        with self.assertRefused(UserError, "Choose the channel"):
+            registration.action_registration_accept(["internal"])
+        with self.assertRefused(UserError, "Choose the reason"):
+            registration.action_registration_reject({"duplicate": 1})
+        self.assertEqual(registration.registration_state, "submitted")
+
+
+@tagged("post_install", "-at_install")
 class TestAgreementWorkflowGuard(PartnerNetworkCommon):
     """Agreement states change only through the actions, for every user."""
 

@@ -187,3 +187,9 @@ def name_blocks(key):
     if not words:
         return None, None
     return " ".join(word[:4] for word in words), " ".join(word[-4:] for word in words)
+
+
+def company_keys(vat, country_code, website, name):
+    """Return the keys of a company as written anywhere (a lead's prospect, a
+    partner): ``(tax id key, web domain, name key)``."""
+    return vat_key(vat, country_code), url_domain(website), name_key(name)

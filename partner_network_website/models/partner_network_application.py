@@ -1,11 +1,15 @@
 # Copyright 2026 Partner Program Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import email_normalize
 
 from odoo.addons.base.models.res_partner import _lang_get
+from odoo.addons.partner_network.models.partner_network_agreement import (
+    AGREEMENT_RUNNING_STATES,
+)
 from odoo.addons.partner_network.tools import prospect_keys
+from odoo.addons.partner_network.tools.access import NETWORK_MANAGER_GROUP, check_group
 
 APPLICATION_STATES = [
     ("new", "New"),
@@ -233,13 +237,12 @@ class PartnerNetworkApplication(models.Model):
     # ------------------------------------------------------------
 
     def _check_decision_rights(self):
-        if not (
-            self.env.su
-            or self.env.user.has_group("partner_network.group_network_manager")
-        ):
-            raise AccessError(
-                _("Only network managers can accept or reject applications.")
-            )
+        """Refuse application decisions to whoever is not a network manager."""
+        check_group(
+            self.env,
+            NETWORK_MANAGER_GROUP,
+            _("Only network managers can accept or reject applications."),
+        )
 
     def _check_new(self, message):
         if any(application.state != "new" for application in self):
@@ -379,7 +382,7 @@ class PartnerNetworkApplication(models.Model):
                 ("partner_id", "=", partner.id),
                 ("company_id", "=", self.company_id.id),
                 ("counterparty_type", "=", "master"),
-                ("state", "in", ("draft", "submitted", "active")),
+                ("state", "in", AGREEMENT_RUNNING_STATES),
             ],
             limit=1,
         )

@@ -7,14 +7,9 @@ from stdnum.util import get_cc_module
 
 from odoo import Command, _, api, models
 from odoo.exceptions import UserError
-from odoo.tools import email_normalize, format_list
+from odoo.tools import format_list
 from odoo.tools.misc import hmac
 
-from odoo.addons.partner_network.models.crm_lead_portal import (
-    CONTROL_PATTERN,
-    PHONE_PATTERN,
-    WEBSITE_PATTERN,
-)
 from odoo.addons.partner_network.tools import prospect_keys
 
 # What a visitor types in the application form, as named on the application,
@@ -117,37 +112,21 @@ class PartnerNetworkApplication(models.Model):
 
     @api.model
     def _website_parse_texts(self, form):
-        """Check the text inputs: characters, lengths and formats."""
-        values, errors = {}, {}
-        for name, max_length in WEBSITE_TEXT_FIELDS.items():
-            value = form.get(name)
-            value = value.strip() if isinstance(value, str) else ""
-            if CONTROL_PATTERN.search(value):
-                errors[name] = _(
-                    "Remove the invisible control character (such as NUL) from "
-                    "this field."
-                )
-            elif len(value) > max_length:
-                errors[name] = _(
-                    "This field takes at most %(max)s characters.", max=max_length
-                )
-            values[name] = value
+        """Check the text inputs: characters, lengths and formats (with the
+        checks of the portal's registration form)."""
+        Lead = self.env["crm.lead"]
+        values, errors = Lead._portal_parse_texts(form, WEBSITE_TEXT_FIELDS)
+        errors.update(
+            Lead._portal_control_character_errors(values, WEBSITE_TEXT_FIELDS)
+        )
         if not values["name"]:
             errors.setdefault(
                 "name", _("Enter the name of your organisation, or your full name.")
             )
         if not values["email"]:
             errors.setdefault("email", _("Enter your email address."))
-        elif not email_normalize(values["email"]):
-            errors.setdefault("email", _("Enter a valid email address."))
-        if values["website"] and not WEBSITE_PATTERN.match(values["website"]):
-            errors.setdefault(
-                "website", _("Enter a website address such as www.example.com.")
-            )
-        if values["phone"] and not PHONE_PATTERN.match(values["phone"]):
-            errors.setdefault(
-                "phone", _("Enter a phone number with digits, spaces and dashes only.")
-            )
+        for name, error in Lead._portal_format_errors(values, "email").items():
+            errors.setdefault(name, error)
         return values, errors
 
     @api.model

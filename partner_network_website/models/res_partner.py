@@ -1,8 +1,10 @@
 # Copyright 2026 Partner Program Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.osv import expression
+
+from odoo.addons.partner_network.tools.access import NETWORK_MANAGER_GROUP, check_group
 
 DIRECTORY_REQUEST_ACTIVITY = (
     "partner_network_website.mail_activity_type_directory_request"
@@ -77,15 +79,14 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------
 
     def _check_network_publisher(self):
-        if self.env.su or self.env.user.has_group(
-            "partner_network.group_network_manager"
-        ):
-            return
-        raise AccessError(
+        """Refuse directory publication to non Network Managers."""
+        check_group(
+            self.env,
+            NETWORK_MANAGER_GROUP,
             _(
                 "Only Network Managers publish partners in the partner directory "
                 "and write their directory description."
-            )
+            ),
         )
 
     @api.model

@@ -9,7 +9,8 @@ from .common import ApplicationCommon
 class TestApplicationTour(ApplicationCommon, HttpCase):
     def test_visitor_becomes_partner(self):
         """In Chromium, a visitor applies from the program page; once a
-        network manager accepts, the new partner logs in to its portal."""
+        network manager accepts, the new partner logs in to its portal and,
+        with partner_commission, opens its rates."""
         self.start_tour("/partner-program", "partner_program_apply_tour")
         application = self.Application.sudo().search(
             [("email", "=", "ana.gil@tour-sponsor.example.com")]
@@ -31,3 +32,21 @@ class TestApplicationTour(ApplicationCommon, HttpCase):
         self.assertTrue(user._is_portal())
         user.password = user.login
         self.start_tour("/my", "partner_program_new_partner_tour", login=user.login)
+        self._open_rates(user)
+
+    def _open_rates(self, user):
+        """The new partner opens the rate card of partner_commission, which
+        this addon does not depend on: the test command installs it with
+        every addon, and this last leg of the tour runs where it is."""
+        if "partner.commission.rule" not in self.env:
+            return
+        partner = user.partner_id.commercial_partner_id
+        self.env["partner.commission.rule"].create(
+            {
+                "name": "Tour sponsor rate",
+                "company_id": partner.network_master_company_id.id,
+                "partner_id": partner.id,
+                "rate": 7.25,
+            }
+        )
+        self.start_tour("/my", "partner_commission_rates_tour", login=user.login)

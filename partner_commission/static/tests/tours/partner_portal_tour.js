@@ -86,3 +86,18 @@ registry.category("web_tour.tours").add("partner_program_portal_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("partner_commission_rates_tour", {
+    url: "/my",
+    steps: () => [
+        {
+            content: "Open the commission rates from the portal home",
+            trigger: 'a[href="/my/rates"]',
+            run: "click",
+        },
+        {
+            content: "The rate given to the partner applies to it today",
+            trigger: "tr.o_rate_row:contains('You'):contains('7.25')",
+        },
+    ],
+});

@@ -1,0 +1,64 @@
+# Copyright 2026 Partner Program Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The batched cron runner every scheduled action of the suite uses.
+
+A cron method processes one batch per call and reports ``done`` and
+``remaining`` with ``ir.cron._notify_progress``: Odoo's cron runner commits
+and calls it again while records remain, so a long job never commits itself.
+What a batch did leaves its records out of the next search, so a run that
+crashed is simply run again.
+"""
+
+import logging
+
+_logger = logging.getLogger(__name__)
+
+
+def run_cron_batch(
+    records, process, batch_size, *, domain=None, retrigger=None, logger=_logger
+):
+    """Apply ``process`` to one batch of ``records`` and report the progress.
+
+    With ``domain``, ``records`` is the model (with the context to search in)
+    and the batch its first ``batch_size`` records matching ``domain`` in id
+    order; without, the batch is the first ``batch_size`` of ``records``.
+    ``process(batch)`` runs in a savepoint; if it fails, each record is
+    retried in its own savepoint so that one bad record does not block the
+    others (it is logged on ``logger`` and left for the next run).
+    ``retrigger``, a cron, is triggered while records remain, so that the
+    next call comes also after "Run Manually", which calls a cron only once.
+    Returns the batch.
+    """
+    if domain is None:
+        batch = records[:batch_size]
+    else:
+        batch = records.search(domain, order="id", limit=batch_size)
+    _process_isolated(batch, process, logger)
+    if domain is None:
+        remaining = len(records) - len(batch)
+    elif len(batch) == batch_size:
+        remaining = records.search_count(domain)
+    else:
+        remaining = 0
+    batch.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
+    if retrigger and remaining:
+        retrigger._trigger()
+    return batch
+
+
+def _process_isolated(batch, process, logger):
+    """Run ``process(batch)``, falling back to one savepoint per record."""
+    cr = batch.env.cr
+    try:
+        with cr.savepoint():
+            process(batch)
+    except Exception:
+        logger.warning(
+            "Batch of %s failed, retrying record by record", batch._name, exc_info=True
+        )
+        for record in batch:
+            try:
+                with cr.savepoint():
+                    process(record)
+            except Exception:
+                logger.exception("%s %s failed", batch._name, record.id)
