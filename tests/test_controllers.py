@@ -15,9 +15,9 @@ from conftest import ADDONS, ROOT
 CONTROLLERS = sorted(
     path for addon in ADDONS for path in (ROOT / addon / "controllers").glob("*.py")
 )
-# Calls that look records up in the user's environment (the second is the
-# commission portal's helper, itself a search).
-LOOKUPS = {"search", "_portal_list_values"}
+# Calls that look records up in the user's environment (the portal helpers
+# are themselves searches).
+LOOKUPS = {"search", "_portal_list_values", "_portal_record"}
 
 
 def _routes(tree):

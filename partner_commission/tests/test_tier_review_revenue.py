@@ -24,10 +24,11 @@ class TestTierReviewRevenue(CommissionCommon):
             cls.reseller, cls.reseller_customer
         )
 
-    def _reseller_invoice(self, amount):
+    def _reseller_invoice(self, amount, move_type="out_invoice"):
         return self._invoice(
             (amount,),
             customer=self.reseller_customer,
+            move_type=move_type,
             registration_id=self.reseller_registration.id,
         )
 
@@ -50,13 +51,7 @@ class TestTierReviewRevenue(CommissionCommon):
         invoice = self._reseller_invoice(5500.0)
         self._pay(invoice)
         self.assertEqual(self._review(), self.tier_gold)
-        refund = self._invoice(
-            (1000.0,),
-            customer=self.reseller_customer,
-            move_type="out_refund",
-            registration_id=self.reseller_registration.id,
-        )
-        self._pay(refund)
+        self._pay(self._reseller_invoice(1000.0, move_type="out_refund"))
         self.assertEqual(self._review(), self.tier_silver)
 
     def test_period_and_other_partners(self):
@@ -97,13 +92,7 @@ class TestTierReviewRevenue(CommissionCommon):
         invoices: half of 6,000 paid, less a paid 1,000 credit note."""
         invoice = self._reseller_invoice(6000.0)
         self._pay(invoice, amount=3000.0)
-        refund = self._invoice(
-            (1000.0,),
-            customer=self.reseller_customer,
-            move_type="out_refund",
-            registration_id=self.reseller_registration.id,
-        )
-        self._pay(refund)
+        self._pay(self._reseller_invoice(1000.0, move_type="out_refund"))
         self._invoice((700.0,), customer=self.reseller_customer, post=False).write(
             {"registration_id": self.reseller_registration.id}
         )

@@ -53,6 +53,17 @@ class PartnerNetworkPortal(CustomerPortal):
         Model = request.env[model]
         return Model.search_count(domain) if Model.has_access("read") else 0
 
+    def _portal_record(self, model, domain, record_id):
+        """The record ``record_id`` of ``model`` if it matches ``domain`` for
+        the user; otherwise a 404, as record rules make another partner's
+        record and a missing one the same."""
+        record = request.env[model].search(
+            expression.AND([domain, [("id", "=", record_id)]])
+        )
+        if not record:
+            raise request.not_found()
+        return record
+
     def _portal_list_values(
         self,
         model,
@@ -265,13 +276,7 @@ class PartnerNetworkPortal(CustomerPortal):
         Registrations have no access token (crm.lead is no portal document):
         only the login opens one, whatever ``access_token`` a link carries.
         """
-        # The lookup goes through record rules: another partner's registration
-        # and a missing one are the same 404.
-        lead = request.env["crm.lead"].search(
-            expression.AND([self._registration_domain(), [("id", "=", lead_id)]])
-        )
-        if not lead:
-            raise request.not_found()
+        lead = self._portal_record("crm.lead", self._registration_domain(), lead_id)
         lead_sudo = lead.sudo()
         partner = request.env.user.commercial_partner_id
         values = self._prepare_portal_layout_values()

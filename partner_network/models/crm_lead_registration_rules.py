@@ -2,7 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
 
 from ..tools.access import (
     NETWORK_MANAGER_GROUP,
@@ -10,6 +9,7 @@ from ..tools.access import (
     check_group,
     in_group,
 )
+from ..tools.locks import touch_rows
 from .crm_lead import LOCKED_STATES
 
 
@@ -114,12 +114,7 @@ class CrmLead(models.Model):
         so that its retry counts this registration.
         """
         partners = self.registration_partner_id.commercial_partner_id
-        self.env.cr.execute(
-            SQL(
-                "UPDATE res_partner SET write_date = write_date WHERE id IN %s",
-                tuple(partners.ids),
-            )
-        )
+        touch_rows(partners)
         counts = dict(
             self.sudo()._read_group(
                 [

@@ -1,6 +1,6 @@
 # Copyright 2026 Partner Program Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""The row lock that serializes concurrent writers of the same records."""
+"""The row locks that serialize concurrent writers of the same records."""
 
 from odoo.tools import SQL
 
@@ -22,3 +22,23 @@ def lock_rows(records):
         )
     )
     records.invalidate_recordset()
+
+
+def touch_rows(records):
+    """Update the rows of ``records`` in place before a count bounded by them.
+
+    A quota counted for a record (e.g. a partner's open requests) is checked by
+    reading other rows; updating the bounding row, rather than locking it with
+    FOR UPDATE, makes a concurrent transaction that also touches it wait for
+    this one and then fail to serialize, so that its retry counts what this
+    transaction created. Rows are updated in id order to avoid deadlocks.
+    """
+    if not records:
+        return
+    records.env.cr.execute(
+        SQL(
+            "UPDATE %s SET write_date = write_date WHERE id IN %s",
+            SQL.identifier(records._table),
+            tuple(sorted(records.ids)),
+        )
+    )

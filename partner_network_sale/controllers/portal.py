@@ -3,7 +3,6 @@
 from odoo import _, http
 from odoo.exceptions import UserError
 from odoo.http import request
-from odoo.osv import expression
 
 from odoo.addons.partner_network.controllers.portal import PartnerNetworkPortal
 
@@ -29,14 +28,17 @@ class PartnerNetworkSalePortal(PartnerNetworkPortal):
             values["demo_can_request"] = request.env[
                 "partner.network.demo.request"
             ]._portal_demo_can_request()
-        if "demo_request_count" in counters:
-            Request = request.env["partner.network.demo.request"]
-            values["demo_request_count"] = (
-                Request.search_count(self._demo_request_domain())
-                if Request.has_access("read")
-                else 0
-            )
         return values
+
+    def _portal_home_counters(self):
+        """Count the demo unit requests too."""
+        return {
+            **super()._portal_home_counters(),
+            "demo_request_count": (
+                "partner.network.demo.request",
+                self._demo_request_domain,
+            ),
+        }
 
     def _demo_request_domain(self):
         return [("partner_id", "=", request.env.user.commercial_partner_id.id)]
@@ -89,11 +91,9 @@ class PartnerNetworkSalePortal(PartnerNetworkPortal):
     )
     def portal_my_demo_request(self, request_id, **kw):
         """A demo unit request of the user's partner; any other id is a 404."""
-        demo_request = request.env["partner.network.demo.request"].search(
-            expression.AND([self._demo_request_domain(), [("id", "=", request_id)]])
+        demo_request = self._portal_record(
+            "partner.network.demo.request", self._demo_request_domain(), request_id
         )
-        if not demo_request:
-            raise request.not_found()
         values = self._prepare_portal_layout_values()
         values.update(
             {

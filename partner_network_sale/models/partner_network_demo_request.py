@@ -5,10 +5,10 @@ from datetime import timedelta
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
 from odoo.addons.partner_network.tools.cron import run_cron_batch
+from odoo.addons.partner_network.tools.locks import touch_rows
 
 DEMO_STATES = [
     ("requested", "Requested"),
@@ -211,12 +211,7 @@ class PartnerNetworkDemoRequest(models.Model):
         if not wanted:
             return
         partners = self.env["res.partner"].sudo().browse(sorted(wanted))
-        self.env.cr.execute(
-            SQL(
-                "UPDATE res_partner SET write_date = write_date WHERE id IN %s",
-                tuple(partners.ids),
-            )
-        )
+        touch_rows(partners)
         counts = dict(
             self.sudo()._read_group(
                 [("partner_id", "in", partners.ids), ("state", "in", OPEN_STATES)],

@@ -106,31 +106,37 @@ class PartnerNetworkDemoRequest(models.Model):
     @api.model
     def _portal_parse_demo_start(self, text):
         """The day the unit is wanted from: ``(date, error)``."""
-        date, error = self.env["crm.lead"]._portal_read_date(text)
-        if error or not date:
-            return False, error or _("Enter the day you want the unit from.")
-        today = fields.Date.context_today(self)
-        if date < today:
-            return False, _("This date cannot be in the past.")
-        if date > today + timedelta(days=MAX_DEMO_DAYS):
-            return False, _(
-                "Request demo units at most %(days)s days ahead.", days=MAX_DEMO_DAYS
-            )
-        return date, None
+        return self._portal_parse_demo_day(
+            text,
+            fields.Date.context_today(self),
+            _("Enter the day you want the unit from."),
+            _("This date cannot be in the past."),
+            _("Request demo units at most %(days)s days ahead.", days=MAX_DEMO_DAYS),
+        )
 
     @api.model
     def _portal_parse_demo_return(self, text, date_start):
         """The day the unit comes back, after ``date_start``: ``(date, error)``."""
+        return self._portal_parse_demo_day(
+            text,
+            date_start or fields.Date.context_today(self),
+            _("Enter the day you will return the unit."),
+            _("The return date cannot be before the start date."),
+            _("A demo unit is lent for at most %(days)s days.", days=MAX_DEMO_DAYS),
+        )
+
+    @api.model
+    def _portal_parse_demo_day(self, text, first_day, missing, too_early, too_late):
+        """A day of the demo window, from ``first_day`` to ``MAX_DEMO_DAYS``
+        after it: ``(date, error)``, the error being ``missing`` when ``text``
+        is empty and ``too_early`` / ``too_late`` out of the window."""
         date, error = self.env["crm.lead"]._portal_read_date(text)
         if error or not date:
-            return False, error or _("Enter the day you will return the unit.")
-        start = date_start or fields.Date.context_today(self)
-        if date < start:
-            return False, _("The return date cannot be before the start date.")
-        if date > start + timedelta(days=MAX_DEMO_DAYS):
-            return False, _(
-                "A demo unit is lent for at most %(days)s days.", days=MAX_DEMO_DAYS
-            )
+            return False, error or missing
+        if date < first_day:
+            return False, too_early
+        if date > first_day + timedelta(days=MAX_DEMO_DAYS):
+            return False, too_late
         return date, None
 
     @api.model

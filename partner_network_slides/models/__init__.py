@@ -1,3 +1,4 @@
+from . import partner_network_course_mixin
 from . import partner_network_category
 from . import partner_network_tier
 from . import res_partner

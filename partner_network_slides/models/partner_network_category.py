@@ -4,7 +4,9 @@ from odoo import fields, models
 
 
 class PartnerNetworkCategory(models.Model):
-    _inherit = "partner.network.category"
+    _name = "partner.network.category"
+    _inherit = ["partner.network.category", "partner.network.course.mixin"]
+    _network_holder_field = "network_category_ids"
 
     channel_ids = fields.Many2many(
         "slide.channel",
@@ -16,20 +18,3 @@ class PartnerNetworkCategory(models.Model):
         help="Training and technical material of the category: the portal users "
         "of its active partners are enrolled in these courses.",
     )
-
-    def write(self, vals):
-        old_channels = self.channel_ids if "channel_ids" in vals else None
-        result = super().write(vals)
-        if old_channels is not None:
-            self._network_sync_holders(old_channels)
-        return result
-
-    def _network_sync_holders(self, old_channels=None):
-        """Bring the course memberships of the partners of these categories in
-        line with the categories' courses, ``old_channels`` included."""
-        partners = (
-            self.env["res.partner"]
-            .sudo()
-            .search([("network_category_ids", "in", self.ids)])
-        )
-        partners._network_sync_courses(old_channels)

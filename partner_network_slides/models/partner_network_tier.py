@@ -4,7 +4,9 @@ from odoo import fields, models
 
 
 class PartnerNetworkTier(models.Model):
-    _inherit = "partner.network.tier"
+    _name = "partner.network.tier"
+    _inherit = ["partner.network.tier", "partner.network.course.mixin"]
+    _network_holder_field = "network_tier_id"
 
     channel_ids = fields.Many2many(
         "slide.channel",
@@ -26,21 +28,6 @@ class PartnerNetworkTier(models.Model):
         help="Certifications that someone of the partner must have passed to "
         "qualify for this tier.",
     )
-
-    def write(self, vals):
-        old_channels = self.channel_ids if "channel_ids" in vals else None
-        result = super().write(vals)
-        if old_channels is not None:
-            self._network_sync_holders(old_channels)
-        return result
-
-    def _network_sync_holders(self, old_channels=None):
-        """Bring the course memberships of the partners of these tiers in line
-        with the tiers' courses, ``old_channels`` included."""
-        partners = (
-            self.env["res.partner"].sudo().search([("network_tier_id", "in", self.ids)])
-        )
-        partners._network_sync_courses(old_channels)
 
     # ------------------------------------------------------------
     # TIER REVIEW

@@ -36,24 +36,21 @@ def payment_setup(env, company):
     return {"bank": bank.id, "method_line": manual.id, "purchase": purchase.id}
 
 
-def our_registrants(env, company, tag, partners):
-    """Sponsors with an active agreement and a 10% rule for sponsors."""
+def active_partners(env, company, category, names, **values):
+    """Partners named ``names`` in the network ``category``, active, each with
+    an active agreement with ``company`` (``values`` are extra partner
+    values)."""
     from odoo import Command  # noqa: PLC0415 - only where Odoo is needed
 
-    sponsor = env.ref("partner_network.partner_network_category_sponsor")
-    search_or_create(
-        env["partner.commission.rule"],
-        [("name", "=", "Bench sponsors")],
-        {"name": "Bench sponsors", "partner_category_id": sponsor.id, "rate": RATE},
-    )
-    registrants = env["res.partner"].create(
+    partners = env["res.partner"].create(
         [
             {
-                "name": f"Bench {tag} sponsor {index}",
-                "network_category_ids": [Command.set(sponsor.ids)],
+                "name": name,
+                "network_category_ids": [Command.set(category.ids)],
                 "network_state": "active",
+                **values,
             }
-            for index in range(partners)
+            for name in names
         ]
     )
     env["partner.network.agreement"].create(
@@ -64,10 +61,22 @@ def our_registrants(env, company, tag, partners):
                 "date_start": "2020-01-01",
                 "state": "active",
             }
-            for partner in registrants
+            for partner in partners
         ]
     )
-    return registrants
+    return partners
+
+
+def our_registrants(env, company, tag, partners):
+    """Sponsors with an active agreement and a 10% rule for sponsors."""
+    sponsor = env.ref("partner_network.partner_network_category_sponsor")
+    search_or_create(
+        env["partner.commission.rule"],
+        [("name", "=", "Bench sponsors")],
+        {"name": "Bench sponsors", "partner_category_id": sponsor.id, "rate": RATE},
+    )
+    names = [f"Bench {tag} sponsor {index}" for index in range(partners)]
+    return active_partners(env, company, sponsor, names)
 
 
 def oca_agents(env, tag, partners):

@@ -133,19 +133,13 @@ def cron_ids(base_url):
         "ir_cron_crm_lead_registration_expire",
         "ir_cron_partner_commission_settlement_create",
     ]
-    payload = {
-        "jsonrpc": "2.0",
-        "method": "call",
-        "params": {
-            "service": "object",
-            "method": "execute_kw",
-            "args": [DATABASE, 2, "admin", "ir.model.data", "search_read"]
-            + [
-                [[["name", "in", names], ["model", "=", "ir.cron"]]],
-                {"fields": ["res_id"]},
-            ],
-        },
-    }
+    payload = traffic.execute_kw_payload(
+        DATABASE,
+        "ir.model.data",
+        "search_read",
+        [[["name", "in", names], ["model", "=", "ir.cron"]]],
+        {"fields": ["res_id"]},
+    )
     result = requests.post(f"{base_url}/jsonrpc", json=payload, timeout=60).json()
     return [row["res_id"] for row in result["result"]]
 

@@ -10,7 +10,12 @@ import time
 from datetime import date, timedelta
 
 from bench_commission_phases import register_payments
-from bench_commission_setup import invoice_values, payment_setup, search_or_create
+from bench_commission_setup import (
+    active_partners,
+    invoice_values,
+    payment_setup,
+    search_or_create,
+)
 from bench_common import in_transaction
 from clone import clone_paid_invoices
 
@@ -30,8 +35,6 @@ def prepare(env, partners):
     """The commission rule, the products and bank set-up, and ``partners``
     active resellers each with a portal user; return the ids the batches
     need."""
-    from odoo import Command  # noqa: PLC0415
-
     company = env.company
     company.commission_hold_days = 0
     reseller = env.ref("partner_network.partner_network_category_reseller")
@@ -43,28 +46,8 @@ def prepare(env, partners):
     products = env["product.product"].create(
         [{"name": name, "type": "service", "list_price": p} for name, p in PRODUCTS]
     )
-    companies = env["res.partner"].create(
-        [
-            {
-                "name": f"Load Reseller {index:04d}",
-                "is_company": True,
-                "network_category_ids": [Command.set(reseller.ids)],
-                "network_state": "active",
-            }
-            for index in range(partners)
-        ]
-    )
-    env["partner.network.agreement"].create(
-        [
-            {
-                "partner_id": partner.id,
-                "company_id": company.id,
-                "date_start": "2020-01-01",
-                "state": "active",
-            }
-            for partner in companies
-        ]
-    )
+    names = [f"Load Reseller {index:04d}" for index in range(partners)]
+    companies = active_partners(env, company, reseller, names, is_company=True)
     portal_users(env, companies)
     return {
         **payment_setup(env, company),

@@ -24,6 +24,19 @@ BUSINESS_ERRORS = ("odoo.exceptions.UserError", "odoo.exceptions.ValidationError
 CONTEST_EVERY = 3.0  # seconds between two prospects submitted at once
 
 
+def execute_kw_payload(database, model, method, args, kwargs=None):
+    """The JSON-RPC body of ``execute_kw`` as the administrator (uid 2)."""
+    return {
+        "jsonrpc": "2.0",
+        "method": "call",
+        "params": {
+            "service": "object",
+            "method": "execute_kw",
+            "args": [database, 2, "admin", model, method, args, kwargs or {}],
+        },
+    }
+
+
 class Shared:
     """What the users of a run share: the server, the logins, the
     submissions answered, and the prospect contested at the moment."""
@@ -164,16 +177,7 @@ class BackOffice(HttpUser):
     def call(self, name, model, method, args, kwargs=None):
         """``execute_kw`` as the administrator; the result, or None when it
         fails (a business refusal is counted apart, not as a failure)."""
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {
-                "service": "object",
-                "method": "execute_kw",
-                "args": [self.shared.database, 2, "admin", model, method, args]
-                + [kwargs or {}],
-            },
-        }
+        payload = execute_kw_payload(self.shared.database, model, method, args, kwargs)
         with self.client.post(
             "/jsonrpc", json=payload, name=name, catch_response=True
         ) as response:
