@@ -27,7 +27,9 @@ class PartnerNetworkScorecardPortal(PartnerNetworkPortal):
             self._scorecard_partner_domain(), limit=1
         )
         if not partner:
-            raise request.not_found()
+            # the portal home links here for every user (the entry hides when
+            # its count is 0): a user outside the network goes back home
+            return request.redirect("/my")
         values = self._prepare_portal_layout_values()
         values.update(
             {

@@ -56,10 +56,13 @@ class TestTierScorecardPortal(PageAssertions, TierReviewCommon, HttpCase):
         self.assertNotInPage("Reseller Uno", page)
 
     def test_not_a_network_partner(self):
-        """A portal user whose partner is not in the network gets a 404 and no
-        scorecard entry on its portal home."""
+        """A portal user whose partner is not in the network is sent back to
+        its portal home (the page that links here, as Odoo's crawler of the
+        demo user follows it), which counts no scorecard."""
         self.authenticate("portal_customer", "portal_customer")
-        self.assertEqual(self._get("/my/scorecard").status_code, 404)
+        response = self._get("/my/scorecard")
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(response.headers["Location"].endswith("/my"))
         counters = self.make_jsonrpc_request(
             "/my/counters", {"counters": ["scorecard_count"]}
         )
