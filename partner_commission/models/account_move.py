@@ -1,6 +1,5 @@
 # Copyright 2026 Partner Program Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -224,41 +223,17 @@ class AccountMove(models.Model):
         )
         if not invoices:
             return {}
-        by_customer, by_vat = invoices._commission_candidate_registrations()
+        candidates = self.env["crm.lead"]._registration_accepted_by_customer(
+            invoices.commercial_partner_id, invoices.company_id
+        )
         attributions = {}
         for invoice in invoices:
-            customer = invoice.commercial_partner_id
-            candidates = by_customer[customer.id] + (
-                by_vat[customer.network_key_vat] if customer.network_key_vat else []
+            match = invoice._commission_protecting_registration(
+                candidates[invoice.commercial_partner_id.id]
             )
-            match = invoice._commission_protecting_registration(candidates)
             if match:
                 attributions[invoice.id] = match
         return attributions
-
-    def _commission_candidate_registrations(self):
-        """Return ({commercial partner id: registrations}, {tax id key:
-        registrations}), oldest first: the accepted registrations of these
-        invoices' customers, by contact or normalized tax id, in their
-        companies or in none."""
-        customers = self.commercial_partner_id
-        vat_keys = [key for key in customers.mapped("network_key_vat") if key]
-        domain = [
-            ("registration_state", "=", "accepted"),
-            ("company_id", "in", [*self.company_id.ids, False]),
-            "|",
-            ("partner_id", "child_of", customers.ids),
-            ("registration_key_vat", "in", vat_keys),
-        ]
-        registrations = self.env["crm.lead"].sudo().search(domain, order="id")
-        by_customer, by_vat = defaultdict(list), defaultdict(list)
-        for registration in registrations:
-            by_customer[registration.partner_id.commercial_partner_id.id].append(
-                registration
-            )
-            if registration.registration_key_vat:
-                by_vat[registration.registration_key_vat].append(registration)
-        return by_customer, by_vat
 
     def _commission_protecting_registration(self, candidates):
         """The oldest of ``candidates`` (registrations of this invoice's

@@ -1,5 +1,7 @@
 # Copyright 2026 Partner Program Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -201,6 +203,40 @@ class CrmLead(models.Model):
             "mail_provider": email_domain not in domains and email_domain,
         }
         return {kind: value for kind, value in keys.items() if value}
+
+    @api.model
+    def _registration_accepted_by_customer(self, customers, companies):
+        """Return {customer id: accepted registrations, oldest first} for
+        ``customers`` (commercial partners): those whose prospect is one of
+        their contacts or has their normalized tax id, in ``companies`` or in
+        none, whoever may read them. Whether a registration still protects the
+        customer depends on a date that the caller knows (an invoice's, today
+        for an order), so it is left to the caller."""
+        vat_keys = [key for key in customers.mapped("network_key_vat") if key]
+        registrations = self.sudo().search(
+            [
+                ("registration_state", "=", "accepted"),
+                ("company_id", "in", [*companies.ids, False]),
+                "|",
+                ("partner_id", "child_of", customers.ids),
+                ("registration_key_vat", "in", vat_keys),
+            ],
+            order="id",
+        )
+        customer_ids = set(customers.ids)
+        by_vat = defaultdict(set)
+        for customer in customers.filtered("network_key_vat"):
+            by_vat[customer.network_key_vat].add(customer.id)
+        found = defaultdict(list)
+        for registration in registrations:
+            owners = {registration.partner_id.commercial_partner_id.id}
+            owners |= by_vat.get(registration.registration_key_vat, set())
+            for customer_id in owners & customer_ids:
+                found[customer_id].append(registration.id)
+        return {
+            customer.id: registrations.browse(found[customer.id])
+            for customer in customers
+        }
 
     def _registration_lock_keys(self):
         """Keys held exclusively by this registration, scoped to its company."""

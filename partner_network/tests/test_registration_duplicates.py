@@ -314,3 +314,65 @@ class TestRegistrationLock(RegistrationCommon):
         )
         registration.action_registration_reject("duplicate")
         self.assertFalse(locks.exists())
+
+
+@tagged("post_install", "-at_install")
+class TestAcceptedByCustomer(RegistrationCommon):
+    """The accepted registrations of a customer, as order conflicts and
+    invoice attribution look them up."""
+
+    def _accepted(self, partner, **values):
+        registration = self._submitted(partner, **values)
+        registration.action_registration_accept("internal")
+        return registration
+
+    def test_by_contact_or_tax_id_in_the_companies(self):
+        """A customer's accepted registrations are those of its contacts or of
+        its tax id however written, oldest first, of the given companies or of
+        none; submitted ones and other companies' are not."""
+        customer = self.env["res.partner"].create(
+            {"name": "Cliente Clave SA", "is_company": True, "vat": "ES A-28015865"}
+        )
+        contact = self.env["res.partner"].create(
+            {"name": "Compras", "parent_id": customer.id}
+        )
+        other = self.env["res.partner"].create(
+            {"name": "Otro Cliente SL", "is_company": True}
+        )
+        self._new_agreement(
+            self.promoter,
+            company=self.company_b,
+            date_start="2020-01-01",
+            state="active",
+        )
+        by_contact = self._accepted(
+            self.sponsor,
+            partner_id=contact.id,
+            partner_name="Clave Compras",
+            registration_vat=False,
+            phone="+34 911 100 001",
+        )
+        by_tax_id = self._accepted(
+            self.promoter, partner_name="Clave Norte", registration_vat="esa28015865"
+        )
+        self._submitted(
+            self.reseller,
+            partner_id=customer.id,
+            partner_name="Clave Sur",
+            registration_vat=False,
+            phone="+34 911 100 002",
+        )
+        self._accepted(
+            self.promoter,
+            company_id=self.company_b.id,
+            partner_id=customer.id,
+            partner_name="Clave Oeste",
+            registration_vat=False,
+            phone="+34 911 100 003",
+        )
+        found = self.env["crm.lead"]._registration_accepted_by_customer(
+            customer + other, self.company_a
+        )
+        self.assertEqual(set(found), {customer.id, other.id})
+        self.assertEqual(found[customer.id].ids, (by_contact + by_tax_id).ids)
+        self.assertFalse(found[other.id])

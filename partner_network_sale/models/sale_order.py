@@ -105,36 +105,17 @@ class SaleOrder(models.Model):
         if not partners:
             return {}
         today = fields.Date.context_today(self)
-        vat_keys = [key for key in partners.mapped("network_key_vat") if key]
-        registrations = (
-            self.env["crm.lead"]
-            .sudo()
-            .search(
-                [
-                    ("registration_state", "=", "accepted"),
-                    "|",
-                    ("registration_protected_until", "=", False),
-                    ("registration_protected_until", ">=", today),
-                    "|",
-                    ("partner_id", "child_of", partners.ids),
-                    ("registration_key_vat", "in", vat_keys),
-                ],
-                order="id",
-            )
+        registrations = self.env["crm.lead"]._registration_accepted_by_customer(
+            partners, self.company_id
         )
         conflicts = {}
         for order in self:
-            customer = customers[order.id]
-            protecting = registrations.filtered(
-                lambda lead, customer=customer, order=order: lead
-                != order.registration_id
+            protecting = registrations[customers[order.id].id].filtered(
+                lambda lead, order=order: lead != order.registration_id
                 and lead.company_id in (order.company_id, self.env["res.company"])
                 and (
-                    lead.partner_id.commercial_partner_id == customer
-                    or (
-                        customer.network_key_vat
-                        and lead.registration_key_vat == customer.network_key_vat
-                    )
+                    not lead.registration_protected_until
+                    or lead.registration_protected_until >= today
                 )
             )
             if protecting:

@@ -1,7 +1,7 @@
 # Copyright 2026 Partner Program Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
 from .common import SaleRegistrationCommon
 
@@ -85,4 +85,15 @@ class TestSaleConflict(SaleRegistrationCommon):
         self.registration.action_registration_release()
         order = self._order(self.customer)
         self.assertIs(self._confirm(order, self.salesman), True)
+        self.assertEqual(order.state, "sale")
+
+    def test_protection_ends_after_its_last_day(self):
+        """A registration protects its customer until its last day included."""
+        with freeze_time("2026-06-15 12:00:00"):
+            self.registration.registration_protected_until = "2026-06-15"
+            action = self._confirm(self._order(self.customer), self.salesman)
+            self.assertEqual(action["res_model"], "sale.order.registration.conflict")
+            self.registration.registration_protected_until = "2026-06-14"
+            order = self._order(self.customer)
+            self.assertIs(self._confirm(order, self.salesman), True)
         self.assertEqual(order.state, "sale")
