@@ -10,21 +10,16 @@ serialize (``retrying``); the tests do the same, so that what they check is
 what users get, and they check that one of the two was indeed retried.
 """
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from unittest.mock import patch
 
 from odoo import Command, fields
-from odoo.service.model import retrying
 from odoo.tests import tagged
-from odoo.tools import mute_logger
 
 from odoo.addons.partner_commission.models.account_partial_reconcile import (
     AccountPartialReconcile,
 )
 from odoo.addons.partner_network.tests.common import RealTransactionCase
 
-BARRIER_TIMEOUT = 120  # seconds; generous, the machine may be busy
 RATE = 10.0
 
 
@@ -200,42 +195,6 @@ class TestCommissionConcurrency(RealTransactionCase):
             )
         )
         return wizard._create_payments().ids
-
-    def _race(self, before, **works):
-        """Run each work in its own transaction, at once; return, per work,
-        (attempts, result).
-
-        ``before(env)`` runs first in each transaction and reads the starting
-        state: that fixes the transaction's snapshot before any of the others
-        commits. Each work is retried on serialization failures like a request.
-        """
-        barrier = threading.Barrier(len(works))
-
-        def run(name):
-            with self._transaction() as env:
-                before(env)
-                barrier.wait(timeout=BARRIER_TIMEOUT)
-                attempts = 0
-
-                def attempt():
-                    nonlocal attempts
-                    attempts += 1
-                    return works[name](env)
-
-                result = retrying(attempt, env)
-                return attempts, result
-
-        with (
-            mute_logger("odoo.sql_db", "odoo.service.model"),
-            ThreadPoolExecutor(max_workers=len(works)) as executor,
-        ):
-            return dict(zip(works, executor.map(run, works), strict=True))
-
-    def _assert_one_retried(self, outcomes):
-        """Both transactions overlapped: exactly one lost and was retried."""
-        attempts = sorted(attempts for attempts, _result in outcomes.values())
-        self.assertEqual(attempts[0], 1, outcomes)
-        self.assertGreater(attempts[-1], 1, outcomes)
 
     def _ledger(self, env, invoice_id):
         """Amounts appended for the invoice, in the order they were written."""

@@ -1,14 +1,22 @@
 # Copyright 2026 Partner Program Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, Command, api
 from odoo.modules.registry import DummyRLock, Registry
+from odoo.service.model import retrying
 from odoo.tests import BaseCase, TransactionCase, get_db_name, new_test_user
+from odoo.tools import mute_logger
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
+# How long a transaction of RealTransactionCase._race waits for the others to
+# reach the start; generous, the machine may be busy
+BARRIER_TIMEOUT = 120  # seconds
 
 
 class PartnerNetworkCommon(TransactionCase):
@@ -205,3 +213,39 @@ class RealTransactionCase(BaseCase):
         """A committed transaction of its own, as a worker or a cron has."""
         with cls.registry.cursor() as cr:
             yield api.Environment(cr, SUPERUSER_ID, {})
+
+    def _race(self, before, **works):
+        """Run each work in its own transaction, at once; return, per work,
+        (attempts, result).
+
+        ``before(env)`` runs first in each transaction and reads the starting
+        state: that fixes the transaction's snapshot before any of the others
+        commits. Each work is retried on serialization failures like a request.
+        """
+        barrier = threading.Barrier(len(works))
+
+        def run(name):
+            with self._transaction() as env:
+                before(env)
+                barrier.wait(timeout=BARRIER_TIMEOUT)
+                attempts = 0
+
+                def attempt():
+                    nonlocal attempts
+                    attempts += 1
+                    return works[name](env)
+
+                result = retrying(attempt, env)
+                return attempts, result
+
+        with (
+            mute_logger("odoo.sql_db", "odoo.service.model"),
+            ThreadPoolExecutor(max_workers=len(works)) as executor,
+        ):
+            return dict(zip(works, executor.map(run, works), strict=True))
+
+    def _assert_one_retried(self, outcomes):
+        """Both transactions overlapped: exactly one lost and was retried."""
+        attempts = sorted(attempts for attempts, _result in outcomes.values())
+        self.assertEqual(attempts[0], 1, outcomes)
+        self.assertGreater(attempts[-1], 1, outcomes)

@@ -6,8 +6,6 @@ Odoo retries a request that fails to serialize (``retrying``); the tests do
 the same so that what they check is what users get.
 """
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
 from odoo import SUPERUSER_ID, Command, api
@@ -86,26 +84,24 @@ class TestRegistrationConcurrency(RealTransactionCase):
 
     def _submit_concurrently(self, lead_ids):
         """Submit each lead in its own transaction, all at once; return outcomes."""
-        barrier = threading.Barrier(len(lead_ids))
+
+        def before(env):
+            states = env["crm.lead"].browse(lead_ids).mapped("registration_state")
+            self.assertEqual(set(states), {"draft"})
 
         def submit(lead_id):
-            with self.registry.cursor() as cr:
-                env = api.Environment(cr, SUPERUSER_ID, {})
-                lead = env["crm.lead"].browse(lead_id)
-                self.assertEqual(lead.registration_state, "draft")  # snapshot taken
-                barrier.wait(timeout=10)
+            def work(env):
                 try:
-                    retrying(lead.action_registration_submit, env)
+                    with env.cr.savepoint():
+                        env["crm.lead"].browse(lead_id).action_registration_submit()
                 except UserError as error:
-                    cr.rollback()
                     return str(error)
                 return "submitted"
 
-        with (
-            mute_logger("odoo.sql_db", "odoo.service.model"),
-            ThreadPoolExecutor(max_workers=len(lead_ids)) as executor,
-        ):
-            return list(executor.map(submit, lead_ids))
+            return work
+
+        outcomes = self._race(before, **{f"lead_{i}": submit(i) for i in lead_ids})
+        return [result for _attempts, result in outcomes.values()]
 
     def _states(self, lead_ids):
         with self.registry.cursor() as cr:
