@@ -1,5 +1,7 @@
 # Copyright 2026 Partner Program Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
 from odoo.tests import freeze_time, tagged
 
 from .common import CommissionCommon
@@ -56,6 +58,13 @@ class TestTierReviewRevenue(CommissionCommon):
         self._pay(self._reseller_invoice(1000.0, move_type="out_refund"))
         self.assertEqual(self._review(), self.tier_silver)
 
+    def test_no_minimum_ignores_revenue(self):
+        """Without a minimum, revenue is no criterion: a partner whose paid
+        credit notes exceed its invoices still meets the tier."""
+        self.tier_silver.min_paid_revenue = 0.0
+        self._pay(self._reseller_invoice(1000.0, move_type="out_refund"))
+        self.assertEqual(self._review(), self.tier_silver)
+
     def test_period_and_other_partners(self):
         """Invoices older than the review period, or credited to another
         partner's registration, do not count."""
@@ -104,3 +113,44 @@ class TestTierReviewRevenue(CommissionCommon):
             ["paid_revenue:sum"],
         )
         self.assertEqual(rows, [(self.reseller_registration, 2000.0)])
+
+    def test_revenue_of_another_currency_company(self):
+        """Invoices of a company in another currency count in the currency of
+        the company the review runs for, at its rate of each invoice's date:
+        6,000 paid at 2 and half of 4,000 at 4, plus 1,000 here: 4,500."""
+        currency = self.setup_other_currency(
+            "EUR", rates=[("2026-03-01", 2.0), ("2026-03-15", 4.0)]
+        )
+        company_b_data = self.setup_other_company(currency_id=currency.id)
+        company_b = company_b_data["company"]
+        self._new_agreement(
+            self.reseller, company_b, date_start="2020-01-01", state="active"
+        )
+        registration_b = self._accepted_registration(
+            self.reseller, self.reseller_customer, company=company_b
+        )
+        for amount, day, paid in (
+            (6000.0, "2026-03-10", 6000.0),
+            (4000.0, "2026-03-20", 2000.0),
+        ):
+            invoice = self._invoice(
+                (amount,),
+                customer=self.reseller_customer,
+                currency=currency,
+                company_id=company_b.id,
+                journal_id=company_b_data["default_journal_sale"].id,
+                invoice_date=day,
+                registration_id=registration_b.id,
+            )
+            self._pay(
+                invoice,
+                amount=paid,
+                date=day,
+                journal=company_b_data["default_journal_bank"],
+            )
+        self._pay(self._reseller_invoice(1000.0))
+        revenue = self.reseller._network_tier_metrics(
+            date(2026, 1, 1), date(2026, 12, 31)
+        )[self.reseller.id]["paid_revenue"]
+        self.assertAlmostEqual(revenue, 4500.0)
+        self.assertEqual(self._review(), self.tier_silver)

@@ -122,7 +122,8 @@ class PartnerNetworkTier(models.Model):
         ``metrics`` is one partner's entry of ``res.partner._network_tier_metrics``.
         Returns a list of dicts ``code``, ``label``, ``required``, ``value``,
         ``missing`` (display strings, ``missing`` empty when met) and ``met``;
-        addons append their own criteria. A tier without criteria is met.
+        addons append their own criteria, and give the same verdict in
+        ``_network_tier_met``. A tier without criteria is met.
         """
         self.ensure_one()
         criteria = []
@@ -143,6 +144,18 @@ class PartnerNetworkTier(models.Model):
                 }
             )
         return criteria
+
+    def _network_tier_met(self, metrics):
+        """Whether one partner's ``metrics`` meet every criterion of this tier.
+
+        The verdict of ``_network_tier_criteria`` without its display strings,
+        which the review would format for every partner and tier for nothing;
+        addons adding a criterion extend both (with ``super() and ...``).
+        """
+        self.ensure_one()
+        return (
+            metrics.get("accepted_registrations", 0) >= self.min_accepted_registrations
+        )
 
     def _network_tier_benefits(self):
         """Benefits of this tier, as short translated lines for the scorecard."""

@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..tools.cron import run_cron_batch
 from .crm_lead import EARNING_STATES
@@ -53,17 +54,9 @@ class ResPartner(models.Model):
     )
     def _compute_network_tier_proposal(self):
         for partner in self:
-            current = partner.network_tier_id
-            proposed = partner.network_proposed_tier_id
-            if not proposed or proposed == current:
-                partner.network_tier_proposal = False
-            elif not current or (proposed.sequence, proposed.id) > (
-                current.sequence,
-                current.id,
-            ):
-                partner.network_tier_proposal = "promotion"
-            else:
-                partner.network_tier_proposal = "demotion"
+            partner.network_tier_proposal = self._network_tier_direction(
+                partner.network_tier_id, partner.network_proposed_tier_id
+            )
 
     @api.depends_context("lang")
     def _compute_network_tier_scorecard_html(self):
@@ -196,10 +189,7 @@ class ResPartner(models.Model):
 
     def _network_tier_meets(self, tier, metrics_by_period):
         """Whether this partner meets every criterion of ``tier``."""
-        metrics = metrics_by_period[tier.review_months][self.id]
-        return all(
-            criterion["met"] for criterion in tier._network_tier_criteria(metrics)
-        )
+        return tier._network_tier_met(metrics_by_period[tier.review_months][self.id])
 
     def _network_tier_evaluate(self):
         """Return ``{partner id: proposed tier}``: the highest tier of each
@@ -220,16 +210,78 @@ class ResPartner(models.Model):
             )
         return proposals
 
+    @api.model
+    def _network_tier_direction(self, current, proposed):
+        """``"promotion"``, ``"demotion"`` or False: where the ``proposed``
+        tier takes a partner holding ``current`` (either may be empty)."""
+        if not proposed or proposed == current:
+            return False
+        if not current or (proposed.sequence, proposed.id) > (
+            current.sequence,
+            current.id,
+        ):
+            return "promotion"
+        return "demotion"
+
     def _network_tier_review(self):
         """Record the proposal of each partner and ask the account executives
-        to decide on the changes."""
+        to decide on the changes.
+
+        A batch costs the same queries however many partners, proposals and
+        changes it holds: its metrics, one UPDATE of the proposals, and the
+        activities in batch (where Odoo subscribes each account executive
+        that gets one in its own queries).
+        """
         proposals = self._network_tier_evaluate()
-        today = fields.Date.context_today(self)
-        for tier, partners in self.grouped(lambda p: proposals[p.id]).items():
-            partners.write(
-                {"network_proposed_tier_id": tier.id, "network_tier_review_date": today}
+        directions = {
+            partner.id: self._network_tier_direction(
+                partner.network_tier_id, proposals[partner.id]
             )
-        self._network_tier_review_activities()
+            for partner in self
+        }
+        self._network_tier_store_proposals(proposals, directions)
+        self._network_tier_review_activities(
+            self.filtered(lambda partner: directions[partner.id])
+        )
+
+    def _network_tier_store_proposals(self, proposals, directions):
+        """Store each partner's proposed tier, its direction and today's
+        review date, in one UPDATE.
+
+        The ORM would write by 100 partners and per set of changed columns,
+        and prepare the tracking of every tracked field for nothing: none of
+        these fields is tracked, and the only one depending on another, the
+        direction, is written with its value.
+        """
+        fnames = [
+            "network_proposed_tier_id",
+            "network_tier_proposal",
+            "network_tier_review_date",
+        ]
+        self.flush_recordset(fnames)
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner AS partner
+                   SET network_proposed_tier_id = review.tier_id,
+                       network_tier_proposal = review.direction,
+                       network_tier_review_date = %(today)s,
+                       write_uid = %(uid)s,
+                       write_date = %(now)s
+                  FROM unnest(%(ids)s::int[], %(tier_ids)s::int[],
+                              %(directions)s::varchar[])
+                       AS review(id, tier_id, direction)
+                 WHERE partner.id = review.id
+                """,
+                today=fields.Date.context_today(self),
+                uid=self.env.uid,
+                now=self.env.cr.now(),
+                ids=self.ids,
+                tier_ids=[proposals[partner_id].id or None for partner_id in self.ids],
+                directions=[directions[partner_id] or None for partner_id in self.ids],
+            )
+        )
+        self.invalidate_recordset([*fnames, "write_uid", "write_date"])
 
     def _network_tier_scorecard(self):
         """Return this partner's scorecard: each criterion of its current tier
@@ -273,22 +325,25 @@ class ResPartner(models.Model):
             ("activity_type_id", "=", self.env.ref(ACTIVITY_TYPE_XMLID).id),
         ]
 
-    def _network_tier_review_activities(self):
-        """One open activity per partner whose proposal differs from its tier,
-        for its account executive; stale ones go away."""
+    def _network_tier_review_activities(self, changing):
+        """Give the account executive of each partner of ``changing`` (whose
+        proposal differs from its tier) an open review activity, and remove
+        those of the other partners.
+
+        Through ``mail.activity`` itself, in batch, so that the addons that
+        extend activities see these too: one search, one unlink, one create
+        (which subscribes the executives one by one, as Odoo does).
+        """
         Activity = self.env["mail.activity"]
         activities = Activity.search(self._network_tier_activity_domain())
-        changing = self.filtered("network_tier_proposal")
+        held = set(activities.mapped("res_id"))
         activities.filtered(lambda act: act.res_id not in changing.ids).unlink()
         to_notify = changing.filtered(
-            lambda partner: partner.network_manager_id
-            and partner.id not in activities.mapped("res_id")
+            lambda partner: partner.network_manager_id and partner.id not in held
         )
         activity_type = self.env.ref(ACTIVITY_TYPE_XMLID)
         model_id = self.env["ir.model"]._get_id(self._name)
-        deadline = fields.Date.context_today(self) + relativedelta(
-            **{activity_type.delay_unit: activity_type.delay_count}
-        )
+        deadline = activity_type._get_date_deadline()
         vals_list = []
         for lang, partners in to_notify.grouped(
             lambda partner: partner.network_manager_id.lang

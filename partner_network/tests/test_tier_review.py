@@ -32,6 +32,41 @@ class TestTierReview(TierReviewCommon):
         activity = self._tier_review_activities(self.reseller)
         self.assertRecordValues(activity, [{"user_id": self.user_a.id}])
 
+    def test_review_activity_as_mail_creates_it(self):
+        """The review activity is the one mail.activity would create: the
+        type's summary in the executive's language, the partner's name, the
+        executive's time zone, the type's deadline; the executive follows the
+        partner with the default subtypes."""
+        self.env["res.lang"]._activate_lang("es_ES")
+        activity_type = self.env.ref(
+            "partner_network.mail_activity_type_network_tier_review"
+        )
+        activity_type.with_context(lang="es_ES").summary = "Decidir el nivel"
+        self.user_a.write({"lang": "es_ES", "tz": "Europe/Madrid"})
+        self.assertNotIn(self.user_a.partner_id, self.reseller.message_partner_ids)
+        self._review(self.reseller)
+        self.assertRecordValues(
+            self._tier_review_activities(self.reseller),
+            [
+                {
+                    "summary": "Decidir el nivel",
+                    "res_name": self.reseller.display_name,
+                    "res_model": "res.partner",
+                    "user_tz": "Europe/Madrid",
+                    "date_deadline": activity_type._get_date_deadline(),
+                    "date_done": False,
+                    "active": True,
+                }
+            ],
+        )
+        follower = self.reseller.message_follower_ids.filtered(
+            lambda follower: follower.partner_id == self.user_a.partner_id
+        )
+        self.assertEqual(
+            follower.subtype_ids,
+            self.env["mail.message.subtype"].default_subtypes("res.partner")[0],
+        )
+
     def test_criteria_below_threshold_keep_tier(self):
         """Two accepted registrations meet Silver, not Gold: no change proposed,
         no activity."""
@@ -231,22 +266,44 @@ class TestTierReviewCron(TierReviewCommon):
         self.assertEqual(self.partners.mapped("network_proposed_tier_id"), proposals)
 
     def test_queries_per_batch_constant(self):
-        """A batch of the review costs the same queries whatever its size: a
-        batch of 3 and one of 9, each with one promotion and demotions."""
+        """A batch of the review costs the same queries however many partners,
+        proposals and changes it holds, for the same account executives: three
+        partners with two proposals and two changes, then nine with three
+        proposals, a promotion, demotions and a partner without executive;
+        each batch drops one stale activity and gives both executives one."""
         more = self.env["res.partner"].concat(
-            *(self._new_reseller(f"More Reseller {n}") for n in range(6))
+            *(self._new_reseller(f"More Reseller {n}") for n in range(8))
         )
-        self._accepted(more[0], 3)
+        self._review(more[:2])  # both proposed Registered: two activities
+        self._accepted(more[0], 2)  # now meet Silver, their tier
+        self._accepted(more[1], 2)
+        self._accepted(more[4], 3)
+        self._accepted(more[7], 2)
+        (more[3] | more[5]).network_manager_id = self.user_b
+        more[6].network_manager_id = False
         self._review(self.reseller)  # warm the caches of the registry
+        batches = (more[0] | more[2:4], more[1] | more[4:] | self.partners[:4])
         counts = []
-        for batch in (self.partners[:3], self.partners[3:] + more):
+        for batch in batches:
             self.env.flush_all()
             self.env.invalidate_all()
-            # an upper bound: each addon adding a metric (partner_commission,
-            # partner_network_slides) may add one query per batch
-            with self.assertQueryCount(__system__=25):
-                start = self.cr.sql_log_count
-                self._review(batch)
-                self.env.flush_all()
-                counts.append(self.cr.sql_log_count - start)
+            start = self.cr.sql_log_count
+            self._review(batch)
+            self.env.flush_all()
+            counts.append(self.cr.sql_log_count - start)
+        self.assertEqual([len(batch) for batch in batches], [3, 9])
+        self.assertEqual(
+            [len(set(batch.mapped("network_proposed_tier_id"))) for batch in batches],
+            [2, 3],
+        )
+        self.assertEqual(
+            [len(batch.filtered("network_tier_proposal")) for batch in batches],
+            [2, 3 + len(self.partners[:4].filtered("network_tier_proposal"))],
+        )
+        self.assertFalse(self._tier_review_activities(more[:2]))
+        for batch in batches:
+            self.assertEqual(
+                self._tier_review_activities(batch).user_id,
+                self.user_a | self.user_b,
+            )
         self.assertEqual(counts[0], counts[1])

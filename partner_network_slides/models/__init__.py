@@ -5,3 +5,4 @@ from . import res_partner
 from . import res_partner_tier_review
 from . import res_users
 from . import slide_channel
+from . import survey_user_input

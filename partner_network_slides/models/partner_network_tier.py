@@ -57,6 +57,11 @@ class PartnerNetworkTier(models.Model):
             )
         return criteria
 
+    def _network_tier_met(self, metrics):
+        return super()._network_tier_met(metrics) and set(
+            self.certification_ids.ids
+        ).issubset(metrics.get("certifications", set()))
+
     def _network_tier_benefits(self):
         """Add the courses of the tier."""
         benefits = super()._network_tier_benefits()

@@ -135,22 +135,23 @@ class ResPartner(models.Model):
             self.env["survey.user_input"]
             .sudo()
             .search(
-                [
-                    (
-                        "partner_id.commercial_partner_id",
-                        "in",
-                        self.commercial_partner_id.ids,
-                    ),
-                    ("survey_id.certification", "=", True),
-                    ("scoring_success", "=", True),
-                    ("state", "=", "done"),
-                ],
+                self._network_passed_certifications_domain(),
                 order="end_datetime desc, id desc",
             )
         )
         for user_input in inputs:
             passed[user_input.partner_id.commercial_partner_id.id] |= user_input
         return passed
+
+    def _network_passed_certifications_domain(self):
+        """Certification attempts passed by the people of these partners'
+        organisations."""
+        return [
+            ("network_commercial_partner_id", "in", self.commercial_partner_id.ids),
+            ("survey_id.certification", "=", True),
+            ("scoring_success", "=", True),
+            ("state", "=", "done"),
+        ]
 
     def _network_course_people(self):
         """These partners and every contact of their commercial partners."""

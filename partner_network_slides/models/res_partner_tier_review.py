@@ -13,9 +13,17 @@ class ResPartner(models.Model):
         by the partner's people, whenever they passed them: a certificate does
         not expire with the review period."""
         metrics = super()._network_tier_metrics(date_from, date_to)
-        passed = self._network_passed_certifications()
+        passed = dict(
+            self.env["survey.user_input"]
+            .sudo()
+            ._read_group(
+                self._network_passed_certifications_domain(),
+                ["network_commercial_partner_id"],
+                ["survey_id:array_agg"],
+            )
+        )
         for partner in self:
             metrics[partner.id]["certifications"] = set(
-                passed[partner.commercial_partner_id.id].survey_id.ids
+                passed.get(partner.commercial_partner_id, ())
             )
         return metrics
