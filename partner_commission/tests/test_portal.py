@@ -2,12 +2,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import io
 import re
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
+from odoo.tools.misc import format_date
 from odoo.tools.pdf import PdfFileReader
 
+from odoo.addons.base.models.ir_qweb import IrQWeb
 from odoo.addons.partner_network.tests.common import PageAssertions
 
 from .common import CommissionCommon
@@ -67,6 +70,30 @@ class TestCommissionPortal(CommissionPortalCommon, HttpCase):
         )
         self.assertEqual(counters["commission_count"], 1)
         self.assertEqual(counters["settlement_count"], 1)
+
+    def test_commission_list_formats_rows_without_field_widgets(self):
+        """The commission list formats its rows in one pass: six field
+        widgets per row cost more than the queries of the page (a portal
+        list of 80 lines took twice the time of the registrations list)."""
+        rendered = []
+        get_field = IrQWeb._get_field
+
+        def spy(qweb, record, field_name, *args):
+            rendered.append(record._name)
+            return get_field(qweb, record, field_name, *args)
+
+        self.authenticate("portal_reseller", "portal_reseller")
+        with patch.object(IrQWeb, "_get_field", spy):
+            response = self._get("/my/commissions")
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("partner.commission.line", rendered)
+        line = self.env["partner.commission.line"].search(
+            [("partner_id", "=", self.reseller.id)]
+        )
+        day = format_date(self.env, line.date)
+        rate = f"{line.rate:.2f} %"
+        for text in (day, "Sub-network Leader", "20.00", rate, "Settled"):
+            self.assertInPage(text, response.text)
 
     def test_settlement_routes_foreign_and_missing_404(self):
         missing_id = self.settlements.sorted("id")[-1].id + 1000
