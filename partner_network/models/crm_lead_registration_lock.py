@@ -31,10 +31,13 @@ class CrmLeadRegistrationLock(models.Model):
         """Make ``wanted``, pairs ``(lead id, key)``, the keys ``leads`` hold.
 
         Keys held by another registration are refused by the unique key, also
-        when another transaction holds them at the same time. Returns the
-        refused pairs; when there are some, nothing is changed.
+        when another transaction holds them at the same time. Keys are taken
+        in one order (sorted), so that two transactions wanting the same keys
+        wait for each other instead of deadlocking. Returns the refused
+        pairs; when there are some, nothing is changed.
         """
         cr = self.env.cr
+        ordered = sorted(wanted, key=lambda pair: pair[1])
         with cr.savepoint(flush=False) as savepoint:
             cr.execute(
                 SQL(
@@ -54,8 +57,8 @@ class CrmLeadRegistrationLock(models.Model):
                         RETURNING lead_id, key
                         """,
                         SQL.identifier(self._table),
-                        [lead_id for lead_id, _key in wanted],
-                        [key for _lead_id, key in wanted],
+                        [lead_id for lead_id, _key in ordered],
+                        [key for _lead_id, key in ordered],
                     )
                 )
                 held = set(cr.fetchall())

@@ -315,6 +315,18 @@ class TestRegistrationLock(RegistrationCommon):
         registration.action_registration_reject("duplicate")
         self.assertFalse(locks.exists())
 
+    def test_keys_taken_in_one_order(self):
+        """Keys are inserted sorted, whatever order they come in: two workers
+        submitting the same prospect at once wait for each other instead of
+        deadlocking (each holding a key the other wants), which the load
+        test found as 'deadlock detected' errors."""
+        lead = self._new_registration(self.sponsor)
+        keys = [f"{self.company_a.id}:name:prospect {index:02d}" for index in range(20)]
+        Lock = self.env["crm.lead.registration.lock"]
+        self.assertFalse(Lock._hold(lead, {(lead.id, key) for key in reversed(keys)}))
+        locks = Lock.search([("lead_id", "=", lead.id)], order="id")
+        self.assertEqual(locks.mapped("key"), keys)
+
 
 @tagged("post_install", "-at_install")
 class TestAcceptedByCustomer(RegistrationCommon):
