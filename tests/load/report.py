@@ -85,8 +85,9 @@ def print_figures(run, requests, faults, checks):
         print(f"  fault: {note}")
     print(
         f"  submissions answered 2xx: {run['submitted']} "
-        f"(lost {len(checks['lost'])}), contested won {run['contested_won']} of "
-        f"{run['contests']} prospects, business refusals {run['refusals']}"
+        f"(lost {len(checks['lost'])}), {run['contests']} prospects submitted by "
+        f"two partners at once, won by {run['contested_won']} (target: one each), "
+        f"business refusals {run['refusals']}"
     )
     for message, count in messages:
         print(f"  failure x{count}: {message}")

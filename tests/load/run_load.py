@@ -12,13 +12,16 @@ PostgreSQL is restarted (fast shutdown, then start). Afterwards the
 invariants are checked in SQL and one ``BENCH load ...`` line is printed.
 Exits non-zero when an invariant breaks, a submission answered 2xx is lost,
 or a 5xx answers outside the fault windows. ``--smoke``: the same at a
-smaller scale, in minutes.
+smaller scale with only the addons the traffic drives, in minutes. The
+seconds of each phase are printed as it ends.
 """
 
 # locust patches the standard library with gevent: before anything else
 import locust  # noqa: F401, I001
 
 import argparse
+import collections
+import os
 import statistics
 import sys
 import time
@@ -45,6 +48,8 @@ from server import OdooServer  # noqa: E402
 
 DATABASE = "pn_load"
 UNLOADED_REQUESTS = 30
+# Odoo's deployment rule of thumb: two HTTP workers per core, plus one
+WORKERS = 2 * os.cpu_count() + 1
 
 
 @dataclass(frozen=True)
@@ -55,11 +60,15 @@ class Scale:
     unpaid: int
     users: int
     seconds: int
-    workers: int = 2
+    workers: int = WORKERS
+    addons: tuple = odoo_env.ADDONS
 
 
+# the addons whose routes and crons the traffic drives; the smoke installs
+# only them (installing website, sale and slides too takes ten minutes)
+TRAFFIC_ADDONS = ("partner_network", "partner_commission")
 FULL = Scale(200, 10_000, 5_000, 400, 24, 300)
-SMOKE = Scale(20, 1_000, 200, 80, 8, 100)
+SMOKE = Scale(20, 1_000, 200, 80, 8, 60, addons=TRAFFIC_ADDONS)
 
 
 def parse_args(argv):
@@ -81,16 +90,31 @@ def parse_args(argv):
     return scale
 
 
-def build_database(cluster):
-    """The database with every addon of the repository and the load's data;
-    return the Odoo configuration file and what the traffic needs."""
+class Phases:
+    """Wall-clock seconds of each phase of the run, printed as they end."""
+
+    def __init__(self):
+        self.seconds = {}
+        self._began = time.monotonic()
+
+    def done(self, name):
+        now = time.monotonic()
+        self.seconds[name] = now - self._began
+        self._began = now
+        print(f"  phase {name}: {self.seconds[name]:.0f}s", flush=True)
+
+    def line(self):
+        parts = " ".join(f"{name}={s:.0f}s" for name, s in self.seconds.items())
+        return f"  phases: {parts} total={sum(self.seconds.values()):.0f}s"
+
+
+def build_database(cluster, addons):
+    """The database with ``addons`` installed (without demo data); return
+    the Odoo configuration file."""
     root = Path(cluster["root"])
     config = odoo_env.write_config(root / "odoo.conf", cluster, root / "data")
-    began = time.monotonic()
-    odoo_env.install(config, DATABASE, odoo_env.ADDONS, demo=False)
-    print(
-        f"  installed {len(odoo_env.ADDONS)} addons in {time.monotonic() - began:.0f}s"
-    )
+    odoo_env.install(config, DATABASE, addons, demo=False)
+    print(f"  installed {', '.join(addons)}", flush=True)
     return config
 
 
@@ -104,8 +128,11 @@ def seed_database(config, scale):
         odoo.sql_db.close_all()
 
 
-def unloaded_p95(base_url):
-    """p95 (ms) of /my/registrations of one portal user, alone on the server."""
+def unloaded_p95(base_url, workers):
+    """p95 (ms) of /my/registrations of one portal user, alone on the
+    server, over the same pages the traffic asks for; every worker renders
+    each page first (a worker compiles the templates on its first request,
+    which would otherwise count as the slowest unloaded requests)."""
     session = requests.Session()
     page = session.get(f"{base_url}/web/login", timeout=60)
     session.post(
@@ -117,12 +144,19 @@ def unloaded_p95(base_url):
         },
         timeout=60,
     ).raise_for_status()
+    urls = [f"{base_url}/my/registrations{page}" for page in traffic.REGISTRATION_PAGES]
+    # as many requests at once as workers, twice over: each worker gets some
+    warm = [
+        gevent.spawn(requests.get, url, cookies=session.cookies, timeout=120)
+        for url in urls
+        for _copy in range(2 * workers)
+    ]
+    gevent.joinall(warm, raise_error=True)
     times = []
-    for index in range(UNLOADED_REQUESTS + 3):
+    for index in range(UNLOADED_REQUESTS):
         began = time.perf_counter()
-        session.get(f"{base_url}/my/registrations", timeout=60).raise_for_status()
-        if index >= 3:
-            times.append((time.perf_counter() - began) * 1000)
+        session.get(urls[index % len(urls)], timeout=60).raise_for_status()
+        times.append((time.perf_counter() - began) * 1000)
     print(f"  unloaded /my/registrations: median {statistics.median(times):.0f} ms")
     return percentile(times, 0.95)
 
@@ -155,23 +189,24 @@ def drive(server, cluster, scale, shared):
     )
     runner = env.create_local_runner()
     runner.start(scale.users, spawn_rate=max(1, scale.users / 10))
-    contests = shared.start_contests()
     fault_greenlets = faults.start()
     gevent.sleep(scale.seconds)
     runner.quit()
-    contests.kill()
     gevent.joinall(fault_greenlets, timeout=120)
     return recorded, faults
 
 
 def run(scale):
+    phases = Phases()
     with pgcluster.throwaway_cluster() as cluster:
-        config = build_database(cluster)
+        config = build_database(cluster, scale.addons)
+        phases.done("install")
         setup = seed_database(config, scale)
+        phases.done("seed")
         server = OdooServer(config, DATABASE, odoo_env.free_port(), scale.workers)
         try:
             print(f"  server up in {server.wait_serving():.0f}s", flush=True)
-            figures = {"unloaded_p95": unloaded_p95(server.base_url)}
+            figures = {"unloaded_p95": unloaded_p95(server.base_url, scale.workers)}
             shared = traffic.Shared(
                 server.base_url,
                 DATABASE,
@@ -179,26 +214,34 @@ def run(scale):
                 seed_module.PASSWORD,
                 cron_ids(server.base_url),
             )
+            phases.done("server")
             began = time.monotonic()
             recorded, faults = drive(server, cluster, scale, shared)
             figures["seconds"] = time.monotonic() - began
             server.wait_serving(timeout=60)
+            phases.done("traffic")
         finally:
             server.stop()
         checks = {
             "invariants": invariants.check(cluster, DATABASE, seed_module.RATE),
             "lost": invariants.lost(cluster, DATABASE, shared.submitted),
         }
+        phases.done("checks")
+        rivals = collections.Counter(name for name, _won in shared.contested)
+        contests = {name for name, count in rivals.items() if count > 1}
         figures.update(
             users=scale.users,
             submitted=len(shared.submitted),
-            contests=len({name for name, _won in shared.contested}),
-            contested_won=sum(won for _name, won in shared.contested),
+            contests=len(contests),
+            contested_won=sum(
+                won for name, won in shared.contested if name in contests
+            ),
             refusals=shared.refusals,
         )
         counts, broken = report.print_figures(figures, recorded, faults, checks)
         for line in server.log_errors()[:10]:
             print(f"  server log: {line[:300]}")
+        print(phases.line())
     return 1 if broken or checks["lost"] or counts["5xx_outside"] else 0
 
 

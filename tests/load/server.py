@@ -52,7 +52,7 @@ class OdooServer:
                 f"--gevent-port={odoo_env.free_port()}",
                 "--limit-time-real=300",
                 "--limit-time-cpu=240",
-                "--db_maxconn=16",
+                "--db_maxconn=8",
                 f"--logfile={self.log_path}",
                 "--log-level=info",
             ]
@@ -67,12 +67,14 @@ class OdooServer:
         return response.status_code == 200
 
     def wait_serving(self, timeout=START_TIMEOUT, step=0.2):
-        """Seconds until the server serves again; raise after ``timeout``."""
+        """Seconds until the server serves again (its answer included: a
+        loaded server answers slowly, which is no failure to serve); raise
+        after ``timeout``."""
         began = time.monotonic()
         while time.monotonic() - began < timeout:
             if self.process.poll() is not None:
                 raise RuntimeError(f"Odoo exited: see {self.log_path}")
-            if self.serves(timeout=step * 10):
+            if self.serves(timeout=max(1, timeout - (time.monotonic() - began))):
                 return time.monotonic() - began
             time.sleep(step)
         raise RuntimeError(f"Odoo did not serve within {timeout}s: {self.log_path}")
@@ -102,9 +104,22 @@ class OdooServer:
             self.process.wait()
 
     def log_errors(self):
-        """The ERROR and CRITICAL lines of the log (tracebacks excluded)."""
-        return [
-            line
-            for line in self.log_path.read_text(errors="replace").splitlines()
-            if re.match(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", line)
-        ]
+        """The ERROR and CRITICAL lines of the log (tracebacks excluded); a
+        failed query's line starts with PostgreSQL's reason, logged after it."""
+        lines = self.log_path.read_text(errors="replace").splitlines()
+        errors = []
+        for index, line in enumerate(lines):
+            if not re.match(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", line):
+                continue
+            if "bad query" in line:
+                reason = next(
+                    (
+                        after
+                        for after in lines[index + 1 : index + 5]
+                        if after.startswith("ERROR:")
+                    ),
+                    "",
+                )
+                line = f"{reason} | {line}"
+            errors.append(line)
+        return errors

@@ -21,7 +21,10 @@ SETTLEMENT_LINK = re.compile(r'href="/my/settlements/(\d+)')
 SUBMITTED = re.compile(r"/my/registrations/(\d+)\?submitted=1")
 # refusals the business rules give: answered as such, not failures
 BUSINESS_ERRORS = ("odoo.exceptions.UserError", "odoo.exceptions.ValidationError")
-CONTEST_EVERY = 3.0  # seconds between two prospects submitted at once
+CONTEST_WAIT = 20.0  # seconds a contested submission waits for a rival
+# the pages of /my/registrations a partner asks for, in turn: the first, the
+# second, a search (the unloaded measure asks for the same ones)
+REGISTRATION_PAGES = ("", "/page/2", "?search=Load&search_in=prospect")
 
 
 def execute_kw_payload(database, model, method, args, kwargs=None):
@@ -48,26 +51,24 @@ class Shared:
         self.submitted = []  # (lead id, prospect) of each 2xx-answered submission
         self.contested = []  # outcome of each contested submission
         self.refusals = 0
-        self._contest = (Event(), {})
-
-    def start_contests(self):
-        """Every CONTEST_EVERY seconds, release the users waiting for a
-        contested prospect, all at once, with a new prospect."""
-
-        def rotate():
-            while True:
-                gevent.sleep(CONTEST_EVERY)
-                event, prospect = self._contest
-                self._contest = (Event(), {})
-                prospect["name"] = f"Contested {uuid.uuid4().hex[:10]} Holdings"
-                event.set()
-
-        return gevent.spawn(rotate)
+        self._waiting = None  # (event, prospect) of a contest awaiting a rival
 
     def next_contest(self):
-        event, prospect = self._contest
-        event.wait()
-        return prospect["name"]
+        """The prospect of a contested submission, submitted by two users at
+        the same moment: join the contest awaiting a rival (both are released
+        at once), or open one and wait up to CONTEST_WAIT seconds for a
+        rival (then submit alone)."""
+        if self._waiting:
+            (event, prospect), self._waiting = self._waiting, None
+            event.set()
+            return prospect
+        event = Event()
+        prospect = f"Contested {uuid.uuid4().hex[:10]} Holdings"
+        self._waiting = (event, prospect)
+        event.wait(CONTEST_WAIT)
+        if self._waiting and self._waiting[0] is event:
+            self._waiting = None
+        return prospect
 
 
 def registration_form(token, prospect):
@@ -87,7 +88,8 @@ class PortalPartner(HttpUser):
     """A reseller's portal user."""
 
     abstract = True
-    wait_time = between(0.5, 2.0)
+    # a person reading a page before the next one
+    wait_time = between(2.0, 8.0)
     shared = None
 
     def on_start(self):
@@ -113,7 +115,7 @@ class PortalPartner(HttpUser):
 
     @task(5)
     def list_registrations(self):
-        page = random.choice(("", "/page/2", "?search=Load&search_in=prospect"))
+        page = random.choice(REGISTRATION_PAGES)
         response = self.client.get(f"/my/registrations{page}", name="/my/registrations")
         self.registration_ids = REGISTRATION_LINK.findall(response.text)
 
@@ -171,7 +173,7 @@ class BackOffice(HttpUser):
     """An administrator working over JSON-RPC (login admin)."""
 
     abstract = True
-    wait_time = between(1.0, 3.0)
+    wait_time = between(2.0, 5.0)
     shared = None
 
     def call(self, name, model, method, args, kwargs=None):
@@ -181,9 +183,13 @@ class BackOffice(HttpUser):
         with self.client.post(
             "/jsonrpc", json=payload, name=name, catch_response=True
         ) as response:
-            if response.status_code >= 400:
+            if not response.ok:  # a 4xx, 5xx or no answer: failed already
                 return None
-            body = response.json()
+            try:
+                body = response.json()
+            except ValueError:
+                response.failure(f"not JSON: {response.text[:100]!r}")
+                return None
             error = body.get("error")
             if not error:
                 return body.get("result")
