@@ -237,6 +237,7 @@ def run(scale):
                 won for name, won in shared.contested if name in contests
             ),
             refusals=shared.refusals,
+            ramp_end=max(shared.logged_in, default=0),
         )
         counts, broken = report.print_figures(figures, recorded, faults, checks)
         for line in server.log_errors()[:10]:

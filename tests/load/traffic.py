@@ -8,6 +8,7 @@ running the crons over JSON-RPC."""
 import itertools
 import random
 import re
+import time
 import uuid
 from datetime import date, timedelta
 
@@ -51,6 +52,7 @@ class Shared:
         self.submitted = []  # (lead id, prospect) of each 2xx-answered submission
         self.contested = []  # outcome of each contested submission
         self.refusals = 0
+        self.logged_in = []  # when each portal user's first login succeeded
         self._waiting = None  # (event, prospect) of a contest awaiting a rival
 
     def next_contest(self):
@@ -110,6 +112,7 @@ class PortalPartner(HttpUser):
                     },
                 )
                 if answer.ok and "/web/login" not in answer.url:
+                    self.shared.logged_in.append(time.time())
                     return
             gevent.sleep(1)
 
