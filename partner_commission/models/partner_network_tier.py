@@ -36,7 +36,7 @@ class PartnerNetworkTier(models.Model):
             currency = self.company_currency_id
             value = metrics.get("paid_revenue", 0.0)
             missing = max(self.min_paid_revenue - value, 0.0)
-            met = self._network_tier_paid_revenue_met(metrics)
+            met = self._network_tier_verdicts(metrics)["paid_revenue"]
             criteria.append(
                 {
                     "code": "paid_revenue",
@@ -56,16 +56,14 @@ class PartnerNetworkTier(models.Model):
             )
         return criteria
 
-    def _network_tier_met(self, metrics):
-        return super()._network_tier_met(metrics) and (
-            not self.min_paid_revenue or self._network_tier_paid_revenue_met(metrics)
-        )
-
-    def _network_tier_paid_revenue_met(self, metrics):
-        """Whether the paid revenue of ``metrics`` reaches this tier's minimum."""
-        return (
-            self.company_currency_id.compare_amounts(
-                metrics.get("paid_revenue", 0.0), self.min_paid_revenue
+    def _network_tier_verdicts(self, metrics):
+        """Add whether the paid revenue reaches the tier's minimum."""
+        verdicts = super()._network_tier_verdicts(metrics)
+        if self.min_paid_revenue:
+            verdicts["paid_revenue"] = (
+                self.company_currency_id.compare_amounts(
+                    metrics.get("paid_revenue", 0.0), self.min_paid_revenue
+                )
+                >= 0
             )
-            >= 0
-        )
+        return verdicts

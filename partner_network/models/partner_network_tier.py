@@ -122,11 +122,12 @@ class PartnerNetworkTier(models.Model):
         ``metrics`` is one partner's entry of ``res.partner._network_tier_metrics``.
         Returns a list of dicts ``code``, ``label``, ``required``, ``value``,
         ``missing`` (display strings, ``missing`` empty when met) and ``met``;
-        addons append their own criteria, and give the same verdict in
-        ``_network_tier_met``. A tier without criteria is met.
+        addons append their own criteria, whose ``met`` is their entry of
+        ``_network_tier_verdicts``. A tier without criteria is met.
         """
         self.ensure_one()
         criteria = []
+        verdicts = self._network_tier_verdicts(metrics)
         if self.min_accepted_registrations:
             value = metrics.get("accepted_registrations", 0)
             missing = max(self.min_accepted_registrations - value, 0)
@@ -140,22 +141,30 @@ class PartnerNetworkTier(models.Model):
                     "required": str(self.min_accepted_registrations),
                     "value": str(value),
                     "missing": str(missing) if missing else "",
-                    "met": not missing,
+                    "met": verdicts["accepted_registrations"],
                 }
             )
         return criteria
 
-    def _network_tier_met(self, metrics):
-        """Whether one partner's ``metrics`` meet every criterion of this tier.
-
-        The verdict of ``_network_tier_criteria`` without its display strings,
-        which the review would format for every partner and tier for nothing;
-        addons adding a criterion extend both (with ``super() and ...``).
+    def _network_tier_verdicts(self, metrics):
+        """Return ``{criterion code: met}`` for one partner's ``metrics``: the
+        verdict of each criterion of this tier, without the display strings
+        of ``_network_tier_criteria``, which the review would format for every
+        partner and tier for nothing. Addons adding a criterion add its
+        verdict here and its line there (which reads the verdict from here).
         """
         self.ensure_one()
-        return (
-            metrics.get("accepted_registrations", 0) >= self.min_accepted_registrations
-        )
+        verdicts = {}
+        if self.min_accepted_registrations:
+            verdicts["accepted_registrations"] = (
+                metrics.get("accepted_registrations", 0)
+                >= self.min_accepted_registrations
+            )
+        return verdicts
+
+    def _network_tier_met(self, metrics):
+        """Whether one partner's ``metrics`` meet every criterion of this tier."""
+        return all(self._network_tier_verdicts(metrics).values())
 
     def _network_tier_benefits(self):
         """Benefits of this tier, as short translated lines for the scorecard."""

@@ -52,15 +52,20 @@ class PartnerNetworkTier(models.Model):
                         required=len(self.certification_ids),
                     ),
                     "missing": ", ".join(missing.mapped("title")),
-                    "met": not missing,
+                    "met": self._network_tier_verdicts(metrics)["certifications"],
                 }
             )
         return criteria
 
-    def _network_tier_met(self, metrics):
-        return super()._network_tier_met(metrics) and set(
-            self.certification_ids.ids
-        ).issubset(metrics.get("certifications", set()))
+    def _network_tier_verdicts(self, metrics):
+        """Add whether the partner's people passed every required
+        certification."""
+        verdicts = super()._network_tier_verdicts(metrics)
+        if self.certification_ids:
+            verdicts["certifications"] = set(self.certification_ids.ids).issubset(
+                metrics.get("certifications", set())
+            )
+        return verdicts
 
     def _network_tier_benefits(self):
         """Add the courses of the tier."""
