@@ -5,5 +5,6 @@ from . import partner_commission_line
 from . import partner_commission_settlement
 from . import account_move
 from . import account_partial_reconcile
+from . import ir_actions_report
 from . import partner_network_tier
 from . import res_partner_tier_review

@@ -1,10 +1,13 @@
 # Copyright 2026 Partner Program Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
+from unittest.mock import Mock, patch
 
 from lxml import html as lxml_html
 
-from odoo.tests import freeze_time, tagged
+from odoo.tests import TransactionCase, freeze_time, tagged
+
+from odoo.addons.base.models import ir_actions_report
 
 from .common import CommissionCommon
 
@@ -127,3 +130,41 @@ class TestStatementReport(CommissionCommon):
             rows[0]["Registration"],
             "Deal Cliente Comisión SA Comisiones Cliente (prospect)",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestStatementPrinting(TransactionCase):
+    """wkhtmltopdf prints the statement, which runs no script, as soon as it
+    has loaded; other reports keep the configured wait for their scripts."""
+
+    def _delay_given(self, report_ref):
+        """The ``--javascript-delay`` wkhtmltopdf is given for ``report_ref``."""
+        commands = []
+
+        def wkhtmltopdf(command, **_kwargs):
+            commands.append(command)
+            with open(command[-1], "wb") as pdf:
+                pdf.write(b"%PDF-1.4")
+            return Mock(returncode=0, communicate=Mock(return_value=("", "")))
+
+        with (
+            patch.object(
+                ir_actions_report, "_get_wkhtmltopdf_bin", return_value="wkhtmltopdf"
+            ),
+            patch.object(ir_actions_report.subprocess, "Popen", wkhtmltopdf),
+        ):
+            self.env["ir.actions.report"]._run_wkhtmltopdf(
+                ["<html><body>Statement</body></html>"], report_ref=report_ref
+            )
+        (command,) = commands
+        return command[command.index("--javascript-delay") + 1]
+
+    def test_statement_without_script_delay(self):
+        self.env["ir.config_parameter"].sudo().set_param("report.print_delay", "1500")
+        self.assertEqual(
+            self._delay_given(
+                "partner_commission.action_report_partner_commission_statement"
+            ),
+            "0",
+        )
+        self.assertEqual(self._delay_given("account.account_invoices"), "1500")
