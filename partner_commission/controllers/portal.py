@@ -3,7 +3,6 @@
 from odoo import _, http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
-from odoo.tools.misc import formatLang, get_lang
 
 from odoo.addons.partner_network.controllers.portal import PartnerNetworkPortal
 
@@ -90,23 +89,16 @@ class PartnerCommissionPortal(PartnerNetworkPortal):
 
     def _commission_rows(self, lines):
         """What the list shows of each commission line, formatted in one
-        pass: rendering six field widgets per row costs more than the
-        queries of the page."""
+        pass (``_display_values``)."""
         env = request.env
-        date_format = get_lang(env).date_format
         beneficiaries = dict(lines._fields["beneficiary"]._description_selection(env))
         states = dict(lines._fields["state"]._description_selection(env))
-        rate_digits = lines._fields["rate"].get_digits(env)[1]
+        values = lines._display_values()
         return [
             {
+                **values[line.id],
                 "line": line,
-                "date": line.date.strftime(date_format),
                 "beneficiary": beneficiaries.get(line.beneficiary, ""),
-                "base_amount": formatLang(
-                    env, line.base_amount, currency_obj=line.currency_id
-                ),
-                "rate": formatLang(env, line.rate, digits=rate_digits),
-                "amount": formatLang(env, line.amount, currency_obj=line.currency_id),
                 "state": states.get(line.state, ""),
             }
             for line in lines

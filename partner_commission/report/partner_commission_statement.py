@@ -25,4 +25,36 @@ class ReportPartnerCommissionStatement(models.AbstractModel):
             "doc_ids": docids,
             "doc_model": settlements._name,
             "docs": settlements.sudo(),
+            "statement_rows": {
+                settlement.id: self._statement_rows(settlement)
+                for settlement in settlements.sudo()
+            },
         }
+
+    @api.model
+    def _statement_rows(self, settlement):
+        """The lines of ``settlement`` by date, as text in its partner's
+        language: a statement may print hundreds of lines, and a field
+        widget per value would cost more than all its queries."""
+        lines = settlement.line_ids.with_context(
+            lang=settlement.partner_id.lang
+        ).sorted("date")
+        values = lines._display_values()
+        rows = []
+        for line in lines:
+            customer = line.move_id.commercial_partner_id.name
+            registration = line.lead_id
+            prospect = registration.partner_name
+            rows.append(
+                {
+                    **values[line.id],
+                    "invoice": line.move_id.name,
+                    "customer": customer,
+                    "registration": registration.name,
+                    "prospect": prospect
+                    if prospect not in (False, registration.name, customer)
+                    else "",
+                    "product": line.product_id.display_name,
+                }
+            )
+        return rows

@@ -131,6 +131,17 @@ class TestStatementReport(CommissionCommon):
             "Deal Cliente Comisión SA Comisiones Cliente (prospect)",
         )
 
+    def test_lines_in_the_partner_language(self):
+        """The lines print in the language of the statement's partner, not
+        in the one of who prints it."""
+        self.env["res.lang"]._activate_lang("es_ES")
+        self.sponsor.lang = "es_ES"
+        _body, rows = self._statement()
+        self.assertEqual(
+            [(row["Date"], row["Paid Base"], row["Commission"]) for row in rows],
+            [("10/03/2026", "$ 1.000,00", "$ 100,00")],
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestStatementPrinting(TransactionCase):
