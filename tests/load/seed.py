@@ -85,6 +85,14 @@ def portal_users(env, companies):
     )
 
 
+def partner_of(index, partners):
+    """The partner of registration ``index``: every partner gets a share of
+    each state (the state follows ``index % 100``; following
+    ``index % len(partners)`` alone, 200 partners would each get the states
+    of one residue, and only a tenth of them any accepted deal)."""
+    return partners[(index // 100 + index) % len(partners)]
+
+
 def registration_values(index, partner_id, today):
     """One registration of ``partner_id``; its state follows ``index``."""
     share = (index % 100) / 100
@@ -126,7 +134,7 @@ def create_registrations(env, setup, start, stop):
     today = date.today()
     partners = setup["partners"]
     values = [
-        registration_values(index, partners[index % len(partners)], today)
+        registration_values(index, partner_of(index, partners), today)
         for index in range(start, stop)
     ]
     accepted = [v for v in values if v["registration_state"] == "accepted"]
@@ -187,6 +195,9 @@ def seed(registry, scale):
         stop = min(start + BATCH, scale.registrations)
         customers += in_transaction(registry, create_registrations, setup, start, stop)
     print(f"  {scale.registrations} registrations in {time.monotonic() - began:.0f}s")
+    # the invoices go to customers in turn: shuffled, they spread over the
+    # partners instead of falling to those of the first registrations
+    random.Random(0).shuffle(customers)
     paid = []
     base = min(scale.invoices, max(50, scale.invoices // 20))
     for start in range(0, base, BATCH // 2):
