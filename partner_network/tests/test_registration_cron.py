@@ -1,7 +1,10 @@
 # Copyright 2026 Partner Program Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
 from datetime import date
 from unittest.mock import patch
+
+from psycopg2.errors import SerializationFailure
 
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -91,6 +94,41 @@ class TestRegistrationCron(RegistrationCommon):
         self.assertRecordValues(progress, [{"done": 1, "remaining": 0}])
         self._run(progress, batch_size=3)
         self.assertRecordValues(progress, [{"done": 0, "remaining": 0}])
+
+    def test_concurrent_update_is_no_error(self):
+        """A registration that a concurrent transaction changed while the
+        cron expired it is left for the next run and logged as information,
+        not as an error; the others of its batch expire."""
+        overdue = self._submitted_many(3)
+        contested = overdue[1]
+        progress = self.env["ir.cron.progress"].create({"cron_id": self.cron.id})
+        original = type(overdue)._registration_expire
+
+        def conflicting_expire(leads):
+            if contested in leads:
+                raise SerializationFailure(
+                    "could not serialize access due to concurrent update"
+                )
+            return original(leads)
+
+        self.env.flush_all()
+        logger = "odoo.addons.partner_network.models.crm_lead_registration_deadline"
+        with (
+            patch.object(type(overdue), "_registration_expire", conflicting_expire),
+            # Odoo names its level 25 INFO: the level by number
+            self.assertLogs(logger, level=logging.INFO) as logs,
+        ):
+            self._run(progress, batch_size=3)
+        self.assertEqual({record.levelno for record in logs.records}, {logging.INFO})
+        self.assertIn(
+            f"crm.lead {contested.id} changed in a concurrent", logs.output[-1]
+        )
+        self.assertEqual(contested.registration_state, "submitted")
+        self.assertEqual(
+            (overdue - contested).mapped("registration_state"), ["expired"] * 2
+        )
+        self._run(progress, batch_size=3)
+        self.assertEqual(contested.registration_state, "expired")
 
     def test_protection_end_releases_the_prospect(self):
         """When protection ends the registration is released and the prospect free."""

@@ -11,6 +11,8 @@ crashed is simply run again.
 
 import logging
 
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
+
 _logger = logging.getLogger(__name__)
 
 
@@ -24,7 +26,11 @@ def run_cron_batch(
     order; without, the batch is the first ``batch_size`` of ``records``.
     ``process(batch)`` runs in a savepoint; if it fails, each record is
     retried in its own savepoint so that one bad record does not block the
-    others (it is logged on ``logger`` and left for the next run).
+    others (it is logged on ``logger`` and left for the next run). A record
+    that a concurrent transaction changed (a serialization failure, a
+    deadlock or a lock not available, as Odoo retries them for requests) is
+    not an error: it is logged as information and left for the next run,
+    which sees the other transaction's change.
     ``retrigger``, a cron, is triggered while records remain, so that the
     next call comes also after "Run Manually", which calls a cron only once.
     Returns the batch.
@@ -52,13 +58,28 @@ def _process_isolated(batch, process, logger):
     try:
         with cr.savepoint():
             process(batch)
+    except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY as error:
+        logger.info(
+            "Batch of %s met a concurrent transaction (%s), retrying record by record",
+            batch._name,
+            error.pgcode,
+        )
     except Exception:
         logger.warning(
             "Batch of %s failed, retrying record by record", batch._name, exc_info=True
         )
-        for record in batch:
-            try:
-                with cr.savepoint():
-                    process(record)
-            except Exception:
-                logger.exception("%s %s failed", batch._name, record.id)
+    else:
+        return
+    for record in batch:
+        try:
+            with cr.savepoint():
+                process(record)
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY as error:
+            logger.info(
+                "%s %s changed in a concurrent transaction (%s), left for the next run",
+                batch._name,
+                record.id,
+                error.pgcode,
+            )
+        except Exception:
+            logger.exception("%s %s failed", batch._name, record.id)
