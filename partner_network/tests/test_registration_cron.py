@@ -7,9 +7,10 @@ from unittest.mock import patch
 from psycopg2.errors import SerializationFailure
 
 from odoo.tests import tagged
-from odoo.tools import mute_logger
 
 from .registration_common import RegistrationCommon
+
+LOGGER = "odoo.addons.partner_network.models.crm_lead_registration_deadline"
 
 
 @tagged("post_install", "-at_install")
@@ -31,6 +32,18 @@ class TestRegistrationCron(RegistrationCommon):
                     for index in range(count)
                 )
             )
+
+    def _expire_failing(self, lead, error):
+        """A patch of the expiry that raises ``error`` for any batch holding
+        ``lead``, as a broken record or a concurrent transaction would."""
+        original = type(lead)._registration_expire
+
+        def expire(leads):
+            if lead in leads:
+                raise error
+            return original(leads)
+
+        return patch.object(type(lead), "_registration_expire", expire)
 
     def _run(self, progress, batch_size):
         Lead = self.env["crm.lead"].with_context(ir_cron_progress_id=progress.id)
@@ -69,22 +82,17 @@ class TestRegistrationCron(RegistrationCommon):
         overdue = self._submitted_many(6)
         broken = overdue[4]
         progress = self.env["ir.cron.progress"].create({"cron_id": self.cron.id})
-        original = type(overdue)._registration_expire
-
-        def failing_expire(leads):
-            if broken in leads:
-                raise RuntimeError("disk full")
-            return original(leads)
-
         self.env.flush_all()
         with (
-            patch.object(type(overdue), "_registration_expire", failing_expire),
-            mute_logger(
-                "odoo.addons.partner_network.models.crm_lead_registration_deadline"
-            ),
+            self._expire_failing(broken, RuntimeError("disk full")),
+            self.assertLogs(LOGGER, level=logging.WARNING) as logs,
         ):
             self._run(progress, batch_size=3)
             self._run(progress, batch_size=3)
+        self.assertEqual(
+            logs.output[-1].splitlines()[0],
+            f"ERROR:{LOGGER}:crm.lead {broken.id} failed, left for the next run",
+        )
         self.assertEqual(broken.registration_state, "submitted")
         self.assertEqual(
             (overdue - broken).mapped("registration_state"), ["expired"] * 5
@@ -102,26 +110,17 @@ class TestRegistrationCron(RegistrationCommon):
         overdue = self._submitted_many(3)
         contested = overdue[1]
         progress = self.env["ir.cron.progress"].create({"cron_id": self.cron.id})
-        original = type(overdue)._registration_expire
-
-        def conflicting_expire(leads):
-            if contested in leads:
-                raise SerializationFailure(
-                    "could not serialize access due to concurrent update"
-                )
-            return original(leads)
-
+        conflict = SerializationFailure("could not serialize access")
         self.env.flush_all()
-        logger = "odoo.addons.partner_network.models.crm_lead_registration_deadline"
         with (
-            patch.object(type(overdue), "_registration_expire", conflicting_expire),
+            self._expire_failing(contested, conflict),
             # Odoo names its level 25 INFO: the level by number
-            self.assertLogs(logger, level=logging.INFO) as logs,
+            self.assertLogs(LOGGER, level=logging.INFO) as logs,
         ):
             self._run(progress, batch_size=3)
         self.assertEqual({record.levelno for record in logs.records}, {logging.INFO})
         self.assertIn(
-            f"crm.lead {contested.id} changed in a concurrent", logs.output[-1]
+            f"crm.lead {contested.id} met a concurrent transaction", logs.output[-1]
         )
         self.assertEqual(contested.registration_state, "submitted")
         self.assertEqual(

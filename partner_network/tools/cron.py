@@ -54,32 +54,35 @@ def run_cron_batch(
 
 def _process_isolated(batch, process, logger):
     """Run ``process(batch)``, falling back to one savepoint per record."""
-    cr = batch.env.cr
-    try:
-        with cr.savepoint():
-            process(batch)
-    except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY as error:
-        logger.info(
-            "Batch of %s met a concurrent transaction (%s), retrying record by record",
-            batch._name,
-            error.pgcode,
-        )
-    except Exception:
-        logger.warning(
-            "Batch of %s failed, retrying record by record", batch._name, exc_info=True
-        )
-    else:
+    whole = f"Batch of {len(batch)} {batch._name}"
+    if _process_in_savepoint(
+        batch, process, logger, whole, "retrying record by record", logging.WARNING
+    ):
         return
     for record in batch:
-        try:
-            with cr.savepoint():
-                process(record)
-        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY as error:
-            logger.info(
-                "%s %s changed in a concurrent transaction (%s), left for the next run",
-                batch._name,
-                record.id,
-                error.pgcode,
-            )
-        except Exception:
-            logger.exception("%s %s failed", batch._name, record.id)
+        _process_in_savepoint(
+            record,
+            process,
+            logger,
+            f"{record._name} {record.id}",
+            "left for the next run",
+            logging.ERROR,
+        )
+
+
+def _process_in_savepoint(records, process, logger, what, then, failure_level):
+    """Run ``process(records)`` in a savepoint; return whether it succeeded.
+    A failure is logged at ``failure_level`` with its traceback, or as
+    information when it is a conflict with a concurrent transaction."""
+    try:
+        with records.env.cr.savepoint():
+            process(records)
+    except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY as error:
+        logger.info(
+            "%s met a concurrent transaction (%s), %s", what, error.pgcode, then
+        )
+    except Exception:
+        logger.log(failure_level, "%s failed, %s", what, then, exc_info=True)
+    else:
+        return True
+    return False
