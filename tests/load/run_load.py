@@ -242,8 +242,8 @@ def run(scale):
             ramp_end=max(shared.logged_in, default=0),
         )
         counts, broken = report.print_figures(figures, recorded, faults, checks)
-        for line in server.log_errors()[:10]:
-            print(f"  server log: {line[:300]}")
+        for kind, count in server.log_errors().most_common(10):
+            print(f"  server log x{count}: {kind}")
         print(phases.line())
     return 1 if broken or checks["lost"] or counts["5xx_outside"] else 0
 

@@ -3,6 +3,7 @@
 """The multi-worker Odoo server under test: start it, tell its HTTP
 workers apart, kill one, and wait until it serves again."""
 
+import collections
 import importlib.util
 import os
 import re
@@ -19,6 +20,8 @@ import requests
 START_TIMEOUT = 180
 # a log line of Odoo: "<date> <time> <pid> <LEVEL> <db> werkzeug: ..."
 WERKZEUG_LINE = re.compile(r"^\S+ \S+ (\d+) \w+ \S+ werkzeug: ", re.MULTILINE)
+ERROR_LINE = re.compile(r"^\S+ \S+ \d+ (?:ERROR|CRITICAL) \S+ (\S+): (.*)")
+NUMBER = re.compile(r"\d+")
 
 
 def odoo_script():
@@ -104,22 +107,25 @@ class OdooServer:
             self.process.wait()
 
     def log_errors(self):
-        """The ERROR and CRITICAL lines of the log (tracebacks excluded); a
-        failed query's line starts with PostgreSQL's reason, logged after it."""
+        """How many ERROR and CRITICAL lines of the log there are of each
+        kind: the logger and its message with the numbers taken out (ids,
+        pids, times); for a failed query, PostgreSQL's reason logged after
+        it instead of the query."""
         lines = self.log_path.read_text(errors="replace").splitlines()
-        errors = []
+        kinds = collections.Counter()
         for index, line in enumerate(lines):
-            if not re.match(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", line):
+            match = ERROR_LINE.match(line)
+            if not match:
                 continue
-            if "bad query" in line:
-                reason = next(
+            logger, message = match.groups()
+            if message.startswith("bad query"):
+                message = next(
                     (
                         after
                         for after in lines[index + 1 : index + 5]
                         if after.startswith("ERROR:")
                     ),
-                    "",
+                    message,
                 )
-                line = f"{reason} | {line}"
-            errors.append(line)
-        return errors
+            kinds[f"{logger}: {NUMBER.sub('N', message)[:160]}"] += 1
+        return kinds
